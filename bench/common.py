@@ -1,0 +1,66 @@
+"""Shared helpers for benchmarks: timing statistics and a description of the machine."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def machine() -> str:
+    """One line describing where the benchmark ran."""
+    return f"{platform.machine()} · {os.cpu_count()} CPUs · Python {platform.python_version()} · {platform.system()}"
+
+
+def timings_ms(function: Callable[[], object], repeat: int = 50, warmup: int = 3) -> list[float]:
+    """Wall-clock times of ``repeat`` calls of ``function``, in milliseconds."""
+    for _ in range(warmup):
+        function()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000.0)
+    return times
+
+
+def summary(times: list[float]) -> dict[str, float]:
+    """Median, p95 and max of a list of timings."""
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median": statistics.median(ordered), "p95": p95, "max": ordered[-1], "n": len(ordered)}
+
+
+def page_rerun_timings(
+    page_file: str, interactions: list[tuple[str, Callable[[AppTest], object]]], repeat: int = 20,
+    lang: str = "en",
+) -> dict[str, dict[str, float]]:
+    """Time the rerun each interaction causes on a page, through Streamlit's AppTest.
+
+    Each interaction is ``(name, action)`` where ``action(at)`` changes a widget
+    (``at.slider[0].set_value(3)``) without running; the rerun ``at.run()`` is what is
+    timed. AppTest runs the page script in-process, which is the server-side cost of a
+    rerun (what the user waits for, minus the network round trip).
+    """
+    at = AppTest.from_file(str(ROOT / page_file), default_timeout=120)
+    at.query_params["lang"] = lang
+    at.run()
+    results = {}
+    for name, action in interactions:
+        times = []
+        for _ in range(repeat):
+            action(at)
+            start = time.perf_counter()
+            at.run()
+            times.append((time.perf_counter() - start) * 1000.0)
+            if at.exception:
+                raise RuntimeError(f"{page_file}: {name} raised {at.exception}")
+        results[name] = summary(times)
+    return results

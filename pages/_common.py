@@ -1,0 +1,101 @@
+"""Streamlit helpers every page calls: page setup, language, errors, code viewer.
+
+This is the UI layer's only shared module; logic lives in ``rna_core``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Callable
+
+import streamlit as st
+
+from rna_core.i18n import LANGUAGES, Translator, choose_language, t
+
+_LANG_STATE = "_lang"  # the session's chosen language (survives page switches)
+_LANG_WIDGET = "_lang_selector"
+
+
+def _on_language_change() -> None:
+    st.session_state[_LANG_STATE] = st.session_state[_LANG_WIDGET]
+    st.query_params["lang"] = st.session_state[_LANG_STATE]
+
+
+def current_language() -> str:
+    """Resolve the language of this run: URL ``?lang=``, then session, then browser, else English."""
+    locale = getattr(st.context, "locale", None)
+    lang = choose_language(
+        st.query_params.get("lang"), st.session_state.get(_LANG_STATE), locale
+    )
+    st.session_state[_LANG_STATE] = lang
+    return lang
+
+
+def setup_page(title_key: str | None = None, *, wide: bool = True) -> Translator:
+    """Shared start of every page: language, sidebar selector, URL, optional title.
+
+    Parameters
+    ----------
+    title_key : str, optional
+        i18n key of the page title, written as the page header.
+    wide : bool
+        Use Streamlit's wide layout.
+
+    Returns
+    -------
+    Translator
+        ``tr(key, **values)`` in the session's language; ``tr.lang`` is its code.
+    """
+    lang = current_language()
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang  # shareable link; also fixes ?lang=xx
+    tr = Translator(lang)
+    if title_key is not None:
+        st.set_page_config(page_title=f"{tr(title_key)} · {tr('app.title')}", layout="wide" if wide else "centered")
+    codes = list(LANGUAGES)
+    st.session_state[_LANG_WIDGET] = lang
+    st.sidebar.selectbox(
+        t("app.language", lang),
+        codes,
+        format_func=LANGUAGES.__getitem__,
+        key=_LANG_WIDGET,
+        on_change=_on_language_change,
+    )
+    if title_key is not None:
+        st.title(tr(title_key))
+    return tr
+
+
+def show_error(error: Exception) -> None:
+    """Show an expected error (a ``ValueError`` from the core) as a plain message."""
+    st.error(str(error), icon="⚠️")
+
+
+def show_code(tr: Translator, *functions: Callable[..., object] | type) -> None:
+    """An expander with the real source code of the core functions a section uses."""
+    with st.expander(tr("app.show_code"), icon="🐍"):
+        for function in functions:
+            st.code(inspect.getsource(function), language="python")
+
+
+# Models trained in this session, shared between the training, tuning and draw pages.
+# st.session_state["trained_models"]: dict label -> keras.Model (insertion order, newest last).
+TRAINED_MODELS = "trained_models"
+#: Label of the model the Draw-a-digit page should preselect (set by "use this model").
+DRAW_MODEL_CHOICE = "draw.selected_model"
+#: A NetworkConfig the training page should load as its custom preset (set by the tuner page).
+PENDING_TRAINING_CONFIG = "training.pending_config"
+
+
+def trained_models() -> dict:
+    """The models trained in this session, label -> model (newest last)."""
+    return st.session_state.setdefault(TRAINED_MODELS, {})
+
+
+def register_trained_model(label: str, model: object, *, keep: int = 5) -> None:
+    """Remember a model trained in this session; keep only the ``keep`` newest (memory)."""
+    models = trained_models()
+    models.pop(label, None)
+    models[label] = model
+    while len(models) > keep:
+        models.pop(next(iter(models)))

@@ -1,0 +1,70 @@
+"""The app shell: every page renders in both languages; language selection and URL."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rna_core.catalog import PAGES, available_pages
+from rna_core.i18n import LANGUAGES, t
+
+from .conftest import ROOT
+
+PAGE_FILES = [("pages/home.py", "home.title")] + [(p.file, p.title_key) for p in available_pages()]
+
+
+def run_page(file: str, lang: str | None = None, timeout: float = 60) -> AppTest:
+    at = AppTest.from_file(str(ROOT / file), default_timeout=timeout)
+    if lang is not None:
+        at.query_params["lang"] = lang
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize(("file", "title_key"), PAGE_FILES, ids=[f for f, _ in PAGE_FILES])
+def test_page_renders_with_title(file: str, title_key: str, lang: str) -> None:
+    at = run_page(file, lang)
+    assert not at.exception, at.exception
+    assert [title.value for title in at.title][:1] == [t(title_key, lang)]
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_entry_point_runs_home_by_default(lang: str) -> None:
+    at = run_page("streamlit_app.py", lang)
+    assert not at.exception, at.exception
+    assert at.title[0].value == t("home.title", lang)
+
+
+def test_every_page_in_catalog_has_title_and_summary_when_present() -> None:
+    for page in available_pages():
+        for lang in LANGUAGES:
+            assert t(page.title_key, lang)
+            assert t(page.summary_key, lang)
+    assert len({page.slug for page in PAGES}) == len(PAGES)
+
+
+@pytest.mark.parametrize("bad", ["xx", "", "es;drop", "123"])
+def test_unknown_language_in_url_falls_back_to_english(bad: str) -> None:
+    at = run_page("pages/home.py", bad)
+    assert not at.exception
+    assert at.title[0].value == t("home.title", "en")
+    assert at.query_params["lang"] == ["en"] or at.query_params["lang"] == "en"
+
+
+def test_language_selector_switches_and_updates_url() -> None:
+    at = run_page("pages/home.py", "en")
+    selector = at.sidebar.selectbox[0]
+    assert selector.value == "en"
+    selector.set_value("es").run()
+    assert not at.exception
+    assert at.title[0].value == t("home.title", "es")
+    assert at.query_params["lang"] in ("es", ["es"])
+    assert at.session_state["_lang"] == "es"
+
+
+def test_choice_survives_without_url_parameter() -> None:
+    """A page switch may drop the query string: the session remembers the language."""
+    at = run_page("pages/home.py", "es")
+    del at.query_params["lang"]
+    at.run()
+    assert at.title[0].value == t("home.title", "es")
