@@ -5,6 +5,7 @@ Streamlit renders DOT with ``st.graphviz_chart`` in the browser; no Graphviz ins
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 
@@ -12,35 +13,47 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def learning_loop_dot(steps: Sequence[tuple[str, str | None]]) -> str:
-    """DOT source of the training loop drawn as a cycle.
+def learning_loop_dot(steps: Sequence[tuple[str, str | None]], lead_in: int = 3) -> str:
+    """DOT source of the training loop: a lead-in chain, then a cycle.
 
     Parameters
     ----------
     steps : sequence of (label, caption)
-        The loop's steps in order (dataset, layers, ..., parameter update); ``caption``
-        names the page that shows the step, or is ``None``. The last step points back
-        to the fourth one (prediction), closing the loop a network repeats.
+        The loop's steps in order (dataset, layers, parameters, prediction, error,
+        optimizer, update); ``caption`` names the page that shows the step, or is ``None``.
+    lead_in : int
+        How many first steps happen once, as a chain (dataset -> layers -> parameters);
+        the remaining steps form the cycle a network repeats while it learns, the last
+        one pointing back to the first step of the cycle (the update feeds the next
+        prediction).
 
     Returns
     -------
     str
-        A ``digraph`` in DOT.
+        A ``digraph`` in DOT, laid out with ``neato`` at fixed positions.
     """
-    if len(steps) < 4:
-        raise ValueError("The learning loop needs at least four steps.")
+    cycle = len(steps) - lead_in
+    if lead_in < 1 or cycle < 3:
+        raise ValueError("The learning loop needs a lead-in step and at least three steps in its cycle.")
     lines = [
         "digraph loop {",
-        '  graph [rankdir=LR, bgcolor="transparent", nodesep=0.35, ranksep=0.45];',
+        '  graph [layout=neato, bgcolor="transparent", splines=true, overlap=false];',
         '  node [shape=box, style="rounded,filled", fillcolor="#EEF3FB", color="#4C78A8",'
-        ' fontname="Helvetica", fontsize=12];',
+        ' fontname="Helvetica", fontsize=15, margin="0.15,0.08"];',
         '  edge [color="#4C78A8", penwidth=1.4];',
     ]
+    radius_x, radius_y, spacing = 2.1, 1.2, 2.3
+    centre_x = spacing * lead_in + radius_x
     for index, (label, caption) in enumerate(steps):
         text = label if caption is None else f"{label}\\n({caption})"
-        lines.append(f"  s{index} [label={_quote(text)}];")
+        if index < lead_in:
+            x, y = spacing * index, 0.0
+        else:
+            angle = math.pi - 2 * math.pi * (index - lead_in) / cycle  # clockwise from the left
+            x, y = centre_x + radius_x * math.cos(angle), radius_y * math.sin(angle)
+        lines.append(f'  s{index} [label={_quote(text)}, pos="{x:.2f},{y:.2f}!"];')
     for index in range(len(steps) - 1):
         lines.append(f"  s{index} -> s{index + 1};")
-    lines.append(f'  s{len(steps) - 1} -> s3 [style=dashed, constraint=false];')
+    lines.append(f"  s{len(steps) - 1} -> s{lead_in} [style=dashed];")
     lines.append("}")
     return "\n".join(lines)
