@@ -10,7 +10,7 @@ from typing import Sequence
 
 
 def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def learning_loop_dot(steps: Sequence[tuple[str, str | None]], lead_in: int = 3) -> str:
@@ -45,7 +45,7 @@ def learning_loop_dot(steps: Sequence[tuple[str, str | None]], lead_in: int = 3)
     radius_x, radius_y, spacing = 2.1, 1.2, 2.3
     centre_x = spacing * lead_in + radius_x
     for index, (label, caption) in enumerate(steps):
-        text = label if caption is None else f"{label}\\n({caption})"
+        text = label if caption is None else f"{label}\n({caption})"
         if index < lead_in:
             x, y = spacing * index, 0.0
         else:
