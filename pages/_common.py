@@ -6,7 +6,7 @@ This is the UI layer's only shared module; logic lives in ``rna_core``.
 from __future__ import annotations
 
 import inspect
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
 #: Languages the app speaks, code -> name shown in the language selector.
 LANGUAGES: Mapping[str, str] = MappingProxyType({"en": "English", "es": "Español"})
