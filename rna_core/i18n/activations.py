@@ -81,12 +81,6 @@ STRINGS = {
         "es": "Logits de perro, gato, ave, pez (cuatro números)",
     },
     "activations.temperature": {"en": "Temperature T", "es": "Temperatura T"},
-    "activations.bad_logits": {
-        "en": "Type four numbers separated by commas, such as 2, 1, 0.1, -1 ({detail}).",
-        "es": "Escribe cuatro números separados por comas o punto y coma, como 2; 1; 0,1; -1 ({detail}).",
-    },
-    "activations.not_a_number": {"en": "“{token}” is not a number", "es": "«{token}» no es un número"},
-    "activations.wrong_count": {"en": "{count} numbers typed", "es": "has escrito {count} números"},
     "activations.probability": {"en": "Probability", "es": "Probabilidad"},
     "activations.sum": {"en": "Sum of the probabilities", "es": "Suma de las probabilidades"},
     "activations.class.dog": {"en": "dog", "es": "perro"},

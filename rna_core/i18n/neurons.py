@@ -53,7 +53,7 @@ STRINGS = {
         "es": "Sí. {count} de las {tried} configuraciones posibles (inhibición {mode}) calculan {gate}; "
               "la más sencilla: {config}.",
     },
-    "neurons.mp_not_separable": {
+    "neurons.mp_not_linearly_separable": {
         "en": "No. None of the {tried} possible configurations ({mode} inhibition) computes {gate}, and since "
               "the search tried them all, that is a proof. The reason goes deeper than this neuron: no straight "
               "line can put the inputs where {gate} gives 1 on one side and those where it gives 0 on the other, "

@@ -109,8 +109,8 @@ STRINGS = {
     },
     "tuning.source.mine": {"en": "your search", "es": "tu búsqueda"},
     "tuning.demo_caption": {
-        "en": "A Hyperband search on all 60,000 training images: {command}",
-        "es": "Una búsqueda Hyperband con las 60.000 imágenes de entrenamiento: {command}",
+        "en": "A real Hyperband search on all 60,000 training images, made by this command:",
+        "es": "Una búsqueda Hyperband real con las 60.000 imágenes de entrenamiento, hecha con esta orden:",
     },
     "tuning.no_demo": {
         "en": "The demo results are missing from models/tuner_demo.",

@@ -1,0 +1,100 @@
+"""The MNIST part of the optimizer-race page: shipped result, own race in the background."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages._common import show_error
+from rna_core.catalog import PROJECT_ROOT
+from rna_core.charts.optimizers import mnist_chart
+from rna_core.i18n import Translator
+from rna_core.mnist_race import RACERS, MnistRaceJob, MnistRaceSettings, final_table, prepare_data, read_result
+
+K = "optimizers.mnist."
+SHIPPED = PROJECT_ROOT / "models" / "optimizer_race"
+SAMPLE_CHOICES = (1_000, 5_000, 10_000, 30_000, 60_000)
+
+
+@st.cache_data(show_spinner=False)
+def shipped_result():
+    history, settings, meta = read_result(SHIPPED)
+    return history, settings.to_dict(), meta
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def race_data(samples: int, seed: int):
+    return prepare_data(MnistRaceSettings(train_samples=samples, seed=seed))
+
+
+def _named(tr: Translator, history: pd.DataFrame) -> pd.DataFrame:
+    return history.assign(optimizer=history["optimizer"].map(lambda n: tr(f"optimizers.mnist.{n}")))
+
+
+def render_history(tr: Translator, history: pd.DataFrame) -> None:
+    """Validation loss by epoch and by seconds, plus the final numbers."""
+    names = [tr(f"optimizers.mnist.{n}") for n in RACERS]
+    data = _named(tr, history.dropna(subset=["val_loss"]))
+    by_epoch, by_time = st.columns(2)
+    by_epoch.altair_chart(mnist_chart(data, "epoch", tr("optimizers.epoch"), tr("optimizers.val_loss"), names,
+                                      tr("optimizers.mnist_by_epoch")), use_container_width=True)
+    by_time.altair_chart(mnist_chart(data, "seconds", tr("optimizers.seconds"), tr("optimizers.val_loss"), names,
+                                     tr("optimizers.mnist_by_time")), use_container_width=True)
+    table = final_table(data).rename(columns=lambda c: tr(f"optimizers.mnist_col.{c}") if c != "epoch" else tr("optimizers.epoch"))
+    st.caption(tr("optimizers.mnist_table"))
+    st.dataframe(table, hide_index=True, use_container_width=True)
+
+
+def _job_status(tr: Translator) -> None:
+    job: MnistRaceJob | None = st.session_state.get(K + "job")
+    if job is None:
+        return
+    snapshot = job.progress()
+    settings = job.settings
+    if snapshot["status"] == "running":
+        racer = snapshot["racer"]
+        done = snapshot["done"]
+        fraction = (done + snapshot["epoch"] / settings.epochs) / len(settings.optimizers)
+        st.progress(min(1.0, fraction), text=tr(
+            "optimizers.mnist_running", racer=tr(f"optimizers.mnist.{racer}") if racer else "…", done=done,
+            total=len(settings.optimizers), epoch=min(snapshot["epoch"] + 1, settings.epochs), epochs=settings.epochs))
+        st.button(tr("optimizers.mnist_stop"), key=K + "stop", on_click=job.stop, icon=":material/stop:")
+    elif snapshot["status"] == "stopped":
+        st.info(tr("optimizers.mnist_stopped"))
+    elif snapshot["status"] == "failed":
+        st.error(tr("optimizers.mnist_failed", message=snapshot["error"]))
+    if len(snapshot["history"]):
+        st.caption(tr("optimizers.mnist_own", epochs=settings.epochs, samples=f"{settings.train_samples:,}"))
+        render_history(tr, snapshot["history"])
+    if snapshot["status"] != "running" and st.session_state.get(K + "polling"):
+        st.session_state[K + "polling"] = False
+        st.rerun()  # stop polling
+
+
+def render_mnist_race(tr: Translator) -> None:
+    """The whole MNIST tab."""
+    st.write(tr("optimizers.mnist_intro"))
+    try:
+        history, settings, meta = shipped_result()
+        st.caption(tr("optimizers.mnist_shipped", epochs=settings["epochs"], samples=f"{settings['train_samples']:,}",
+                      machine=meta["machine"]))
+        render_history(tr, history)
+    except (OSError, ValueError):
+        st.info(tr("optimizers.mnist_missing"))
+    st.divider()
+    job = st.session_state.get(K + "job")
+    running = job is not None and job.progress()["status"] == "running"
+    epochs_col, samples_col, run_col = st.columns([1, 2, 1], vertical_alignment="bottom")
+    epochs = epochs_col.number_input(tr("optimizers.mnist_epochs"), 1, 10, 2, key=K + "epochs", disabled=running)
+    samples = samples_col.select_slider(tr("optimizers.mnist_samples"), SAMPLE_CHOICES, 5_000, key=K + "samples",
+                                        format_func=lambda n: f"{n:,}", disabled=running)
+    if run_col.button(tr("optimizers.mnist_run"), key=K + "run", type="primary", disabled=running, icon=":material/sprint:"):
+        try:
+            settings = MnistRaceSettings(epochs=int(epochs), train_samples=int(samples))
+            data = race_data(settings.train_samples, settings.seed)
+            st.session_state[K + "job"] = MnistRaceJob(settings, data).start()
+            st.session_state[K + "polling"] = True
+        except (OSError, ValueError) as error:
+            show_error(error)
+    polling = bool(st.session_state.get(K + "polling"))
+    st.fragment(_job_status, run_every=1.0 if polling else None)(tr)

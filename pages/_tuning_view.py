@@ -1,0 +1,155 @@
+"""Rendering of a keras-tuner search's results for the "Tuner results" page.
+
+Kept apart from ``pages/tuning.py`` so that the page stays a short conductor: this module
+only turns a :class:`~rna_core.tuning.TuningResults` into Streamlit elements.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from pages._common import PENDING_TRAINING_CONFIG, show_error
+from rna_core.charts import tuning as charts
+from rna_core.i18n import STRINGS, Translator
+from rna_core.tuning.hypermodel import network_config
+from rna_core.tuning.results import BASE_COLUMNS, TuningResults, trials_csv
+from rna_core.tuning.space import HP_NAMES, hyperband_brackets
+
+TRAINING_PAGE = "pages/training.py"
+_ROOT = Path(__file__).resolve().parent.parent
+_SHOWN = ("trial_id", "status", "score", *HP_NAMES, "epochs", "seconds", "bracket", "round", "promoted_from")
+
+
+def labels(tr: Translator, results: TuningResults) -> dict[str, str]:
+    """Translated names of the trials' columns (unknown hyperparameters keep their name)."""
+    names = list(BASE_COLUMNS) + list(results.hyperparameters) + ["epoch", "value", "models", "planned",
+                                                                   "new_epochs", "promoted", "best_score"]
+    return {name: tr(f"tuning.col.{name}") if f"tuning.col.{name}" in STRINGS else name for name in names}
+
+
+def trials_table(tr: Translator, results: TuningResults, names: dict[str, str]) -> None:
+    """The sortable table of trials, best first."""
+    table = results.trials
+    columns = [c for c in _SHOWN if c in table.columns] + [c for c in results.hyperparameters if c not in _SHOWN]
+    if table["bracket"].isna().all():
+        columns = [c for c in columns if c not in ("bracket", "round", "promoted_from")]
+    view = table[columns].sort_values("score", ascending=results.direction == "min", na_position="last")
+    config = {name: names.get(name, name) for name in columns}
+    config["score"] = st.column_config.ProgressColumn(names["score"], format="percent", min_value=0.0, max_value=1.0)
+    config["seconds"] = st.column_config.NumberColumn(names["seconds"], format="%.1f")
+    st.dataframe(view, hide_index=True, column_config=config, width="stretch")
+
+
+def summary(tr: Translator, results: TuningResults) -> None:
+    """Counts, best score and total time as metrics."""
+    trials = results.trials
+    best = results.best
+    columns = st.columns(4)
+    columns[0].metric(tr("tuning.metric.trials"), len(trials))
+    columns[1].metric(tr("tuning.metric.completed"), len(results.completed))
+    columns[2].metric(tr("tuning.metric.best"), f"{best['score']:.2%}" if best is not None else "—")
+    seconds = trials["seconds"].sum(min_count=1)
+    columns[3].metric(tr("tuning.metric.time"), f"{seconds:.0f} s" if pd.notna(seconds) else "—")
+
+
+def best_card(tr: Translator, results: TuningResults, names: dict[str, str], key: str) -> None:
+    """The best trial's hyperparameters, "train the best model" and the CSV download."""
+    best = results.best
+    values = results.best_values()
+    with st.container(border=True):
+        st.subheader(tr("tuning.best_header"))
+        epochs = int(best["epochs"]) if pd.notna(best["epochs"]) else 1
+        st.write(tr("tuning.best_trial", trial=best["trial_id"], score=float(best["score"]), epochs=epochs))
+        shown = list(values.items())
+        for column, (name, value) in zip(st.columns(max(len(shown), 1)), shown, strict=False):
+            column.metric(names.get(name, name), f"{value:g}" if isinstance(value, float) else str(value))
+        left, right = st.columns(2)
+        if left.button(tr("tuning.train_best"), help=tr("tuning.train_best_help"), key=f"{key}.train",
+                       type="primary", icon="🏋️"):
+            try:
+                seed = int(results.search.get("settings", {}).get("seed", 42))
+                st.session_state[PENDING_TRAINING_CONFIG] = network_config(values, seed=seed, epochs=epochs)
+            except (ValueError, TypeError) as error:
+                show_error(error)
+            else:
+                if (_ROOT / TRAINING_PAGE).is_file():
+                    st.switch_page(TRAINING_PAGE)
+                st.info(tr("tuning.no_training_page"))
+        right.download_button(tr("tuning.download"), trials_csv(results), file_name="tuner_trials.csv",
+                              mime="text/csv", key=f"{key}.csv", icon="⬇️", on_click="ignore")
+
+
+def hyperparameter_charts(tr: Translator, results: TuningResults, names: dict[str, str]) -> None:
+    """Parallel coordinates and score against each hyperparameter."""
+    done = results.completed
+    drawn = charts.varying(done, results.hyperparameters)
+    best = results.best
+    st.markdown(f"**{tr('tuning.parallel_header')}**")
+    st.altair_chart(charts.parallel_coordinates(done, drawn, names, tr("tuning.col.score")), width="stretch")
+    st.caption(tr("tuning.parallel_caption"))
+    st.markdown(f"**{tr('tuning.scatter_header')}**")
+    st.altair_chart(charts.score_vs_hyperparameters(
+        done, drawn, names, tr("tuning.col.score"), best_id=None if best is None else best["trial_id"]))
+
+
+def curves(tr: Translator, results: TuningResults, names: dict[str, str], key: str) -> None:
+    """Per-epoch learning curves of the chosen trials."""
+    history = results.histories
+    if history.empty:
+        st.info(tr("tuning.no_curves"))
+        return
+    ranked = results.completed.sort_values("score", ascending=results.direction == "min")["trial_id"].tolist()
+    with_history = [t for t in ranked if t in set(history["trial_id"])]
+    metrics = sorted(history["metric"].unique(), key=lambda m: (not m.startswith("val_"), m != "val_accuracy", m))
+    left, right = st.columns([3, 1])
+    chosen = left.multiselect(tr("tuning.curves_trials"), with_history, default=with_history[:5], key=f"{key}.trials")
+    metric = right.selectbox(tr("tuning.curves_metric"), metrics, key=f"{key}.metric")
+    st.altair_chart(charts.learning_curves(history, chosen, metric, names), width="stretch")
+    st.caption(tr("tuning.curves_caption"))
+
+
+def hyperband(tr: Translator, results: TuningResults, names: dict[str, str]) -> None:
+    """Hyperband's brackets and rounds, from the oracle's settings and the trials."""
+    done = results.hyperband()
+    oracle = results.oracle
+    if done.empty or "max_epochs" not in oracle:
+        st.info(tr("tuning.not_hyperband"))
+        return
+    max_epochs, factor = int(oracle["max_epochs"]), int(oracle["factor"])
+    plan = pd.DataFrame(hyperband_brackets(max_epochs, factor)).rename(columns={"models": "planned"})
+    st.write(tr("tuning.hyperband_intro", factor=factor, max_epochs=max_epochs,
+                min_epochs=int(plan["epochs"].min())))
+    st.altair_chart(charts.hyperband_chart(results.trials, names, tr("tuning.col.score")), width="stretch")
+    st.caption(tr("tuning.hyperband_chart_caption"))
+    table = plan.merge(done.drop(columns=["epochs"]), on=["bracket", "round"], how="left")
+    table["models"] = table["models"].fillna(0).astype(int)
+    columns = ["bracket", "round", "epochs", "planned", "models", "new_epochs", "promoted", "best_score"]
+    config = {name: names.get(name, name) for name in columns}
+    config["best_score"] = st.column_config.NumberColumn(names["best_score"], format="percent")
+    st.dataframe(table[columns], hide_index=True, column_config=config, width="stretch")
+
+
+def render(tr: Translator, results: TuningResults, key: str) -> None:
+    """Everything about one search's results."""
+    if results.skipped:
+        st.warning(tr("tuning.skipped", count=len(results.skipped), files=", ".join(results.skipped)))
+    summary(tr, results)
+    if results.completed.empty:
+        st.info(tr("tuning.no_trials"))
+        return
+    names = labels(tr, results)
+    best_card(tr, results, names, key)
+    tabs = st.tabs([tr("tuning.tab.trials"), tr("tuning.tab.hyperparameters"), tr("tuning.tab.curves"),
+                    tr("tuning.tab.hyperband")])
+    with tabs[0]:
+        st.caption(tr("tuning.trials_caption"))
+        trials_table(tr, results, names)
+    with tabs[1]:
+        hyperparameter_charts(tr, results, names)
+    with tabs[2]:
+        curves(tr, results, names, key)
+    with tabs[3]:
+        hyperband(tr, results, names)

@@ -1,0 +1,113 @@
+"""Activation functions: f(z) and f'(z), saturation zones, softmax with temperature, where each is used."""
+
+import pandas as pd
+import streamlit as st
+
+from pages._common import setup_page, show_code, show_error
+from rna_core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, low_slope_intervals, sigmoid, softmax
+from rna_core.charts.activations import activation_chart, activation_curves, softmax_bars
+from rna_core.number_lists import NumberListError, explain, parse_numbers
+
+CLASSES = ("dog", "cat", "bird", "fish")
+
+tr = setup_page("activations.title")
+st.write(tr("activations.intro"))
+
+
+def name_of(key: str) -> str:
+    return tr(f"activations.name.{key}")
+
+
+# --- f(z) and f'(z) ---------------------------------------------------------------
+chosen = st.multiselect(
+    tr("activations.choose"),
+    list(ACTIVATIONS),
+    default=["sigmoid", "tanh", "relu"],
+    format_func=name_of,
+    key="activations.chosen",
+)
+left, middle, right = st.columns([1, 1, 2])
+z_min = left.number_input(tr("activations.z_min"), value=-6.0, step=1.0, key="activations.z_min")
+z_max = middle.number_input(tr("activations.z_max"), value=6.0, step=1.0, key="activations.z_max")
+alpha = right.slider(
+    tr("activations.alpha"), 0.0, 1.0, DEFAULT_LEAKY_ALPHA, 0.01,
+    help=tr("activations.alpha_help"), key="activations.alpha",
+)
+
+if not chosen:
+    st.warning(tr("activations.empty"), icon="☝️")
+elif z_min >= z_max:
+    st.error(tr("activations.bad_range", low=z_min, high=z_max), icon="⚠️")
+else:
+    try:
+        curves, zones = activation_curves(chosen, z_min, z_max, alpha)
+        labels = {key: name_of(key) for key in chosen}
+        st.altair_chart(
+            activation_chart(
+                curves, zones, labels, tr("activations.function_title"), tr("activations.derivative_title")
+            ),
+            width="stretch",
+        )
+        st.caption(tr("activations.vanishing"))
+        lines = []
+        for key in chosen:
+            params = {"alpha": alpha} if "alpha" in ACTIVATIONS[key].params else {}
+            intervals = low_slope_intervals(key, z_min, z_max, **params)
+            if not intervals:
+                text = tr("activations.zone_none")
+            elif intervals == [(z_min, z_max)]:
+                text = tr("activations.zone_all")
+            else:
+                text = ", ".join(f"[{start:.2f}, {end:.2f}]" for start, end in intervals)
+            lines.append(f"- **{name_of(key)}**: {text}")
+        with st.expander(tr("activations.zones")):
+            st.markdown("\n".join(lines))
+    except ValueError as error:
+        show_error(error)
+
+# --- softmax ---------------------------------------------------------------------
+st.header(tr("activations.softmax_title"))
+st.write(tr("activations.softmax_intro"))
+text_column, temperature_column = st.columns(2)
+logits_text = text_column.text_input(tr("activations.logits"), value="2, 1, 0.1, -1", key="activations.logits")
+temperature = temperature_column.slider(
+    tr("activations.temperature"), 0.1, 5.0, 1.0, 0.1, key="activations.temperature"
+)
+try:
+    logits = parse_numbers(logits_text, count=len(CLASSES))
+except NumberListError as error:
+    st.error(explain(error, tr), icon="⚠️")
+else:
+    probabilities = softmax(logits, temperature=temperature)
+    table = pd.DataFrame(
+        {
+            "class": [tr(f"activations.class.{name}") for name in CLASSES],
+            "logit": logits,
+            "probability": probabilities,
+        }
+    )
+    bars_column, sum_column = st.columns([3, 1])
+    bars_column.altair_chart(softmax_bars(table, tr("activations.probability")), width="stretch")
+    sum_column.metric(tr("activations.sum"), f"{probabilities.sum():.6f}")
+
+# --- where each activation is used ---------------------------------------------------
+st.header(tr("activations.uses_title"))
+rows = [
+    ("hidden", tr("activations.use.hidden_act")),
+    ("binary", name_of("sigmoid")),
+    ("multiclass", "Softmax"),
+    ("regression", tr("activations.use.regression_act")),
+    ("history", tr("activations.use.history_act")),
+]
+st.dataframe(
+    pd.DataFrame(
+        {
+            tr("activations.col.layer"): [tr(f"activations.use.{row}") for row, _ in rows],
+            tr("activations.col.activation"): [activation for _, activation in rows],
+            tr("activations.col.why"): [tr(f"activations.use.{row}_why") for row, _ in rows],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+show_code(tr, sigmoid, softmax)

@@ -1,0 +1,213 @@
+"""Neurons and logic gates: a McCulloch–Pitts neuron, the perceptron rule step by step, an MLP on XOR."""
+
+import streamlit as st
+
+from pages._common import setup_page, show_code, show_error
+from rna_core.charts.neurons import decision_map_chart, errors_chart, loss_chart, perceptron_plane_chart
+from rna_core.diagrams import mcculloch_pitts_dot, perceptron_dot
+from rna_core.i18n import LANGUAGES, t
+from rna_core.mlp import MAX_MLP_EPOCHS, MLP, MLP_ACTIVATIONS, MLPConfig, decision_grid, train_mlp
+from rna_core.neurons import (
+    GATES,
+    INHIBITION_MODES,
+    MAX_INPUTS,
+    MAX_PERCEPTRON_EPOCHS,
+    PERCEPTRON_ACTIVATIONS,
+    McCullochPitts,
+    NeuronInputError,
+    binary_inputs,
+    custom_table,
+    find_mcculloch_pitts,
+    train_perceptron,
+    update_rule_latex,
+)
+
+tr = setup_page("neurons.title")
+st.write(tr("neurons.intro"))
+XOR = GATES["XOR"]
+
+
+def explain(error: ValueError) -> None:
+    """Show a core error in the page's language when it is a known case."""
+    if isinstance(error, NeuronInputError):
+        st.error(tr(error.key, **error.values), icon="⚠️")
+    else:
+        show_error(error)
+
+
+def keep_in(key: str, allowed: list, default: object) -> None:
+    """Reset a widget's stored value when the options it was chosen from changed."""
+    if st.session_state.get(key, default) not in allowed:
+        st.session_state[key] = default
+
+
+def mp_section() -> None:
+    st.caption(tr("neurons.mp_explain"))
+    left, right = st.columns(2, gap="large")
+    with left:
+        n = st.slider(tr("neurons.mp_n_inputs"), 1, MAX_INPUTS, 2, key="neurons.mp_n")
+        names = [f"x{i}" for i in range(1, n + 1)]
+        key = "neurons.mp_inhibitory"
+        st.session_state[key] = [name for name in st.session_state.get(key, []) if name in names]
+        inhibitory = st.multiselect(tr("neurons.mp_inhibitory"), names, key=key)
+        mode = st.radio(tr("neurons.mp_inhibition"), INHIBITION_MODES, key="neurons.mp_mode",
+                        format_func=lambda m: tr(f"neurons.mode_{m}"))
+        low = 0 if mode == "absolute" else -n
+        keep_in("neurons.mp_threshold", list(range(low, n + 2)), min(n, 2))
+        threshold = st.slider(tr("neurons.mp_threshold"), low, n + 1, key="neurons.mp_threshold")
+    neuron = McCullochPitts(tuple(name in inhibitory for name in names), threshold, mode)
+    table = neuron.truth_table()
+    with right:
+        st.graphviz_chart(mcculloch_pitts_dot(neuron.inhibitory, threshold, subtractive=mode == "subtractive"))
+        st.markdown(tr("neurons.mp_is_gate", gate=table.name) if table.name != "custom" else tr("neurons.mp_no_gate"))
+        st.dataframe(table.to_frame(), hide_index=True, height=min(35 * (len(table.outputs) + 1) + 3, 300))
+    st.divider()
+    target = st.selectbox(tr("neurons.mp_target"), list(GATES), index=list(GATES).index("XOR"),
+                          key="neurons.mp_target")
+    if st.button(tr("neurons.mp_search", gate=target), key="neurons.mp_search_button", type="primary"):
+        st.session_state["neurons.mp_result"] = find_mcculloch_pitts(GATES[target], mode)
+    result = st.session_state.get("neurons.mp_result")
+    if result is not None:
+        values = {"gate": result.target.name, "tried": result.tried,
+                  "mode": tr(f"neurons.mode_name_{result.inhibition}")}
+        if result.found:
+            best = result.solutions[0]
+            inhibited = ", ".join(f"x{i + 1}" for i, flag in enumerate(best.inhibitory) if flag)
+            config = tr("neurons.mp_config", threshold=best.threshold, inhibitory=inhibited or tr("neurons.none"))
+            st.success(tr("neurons.mp_found", count=len(result.solutions), config=config, **values), icon="✅")
+        else:
+            st.warning(tr(f"neurons.mp_{result.reason}", **values), icon="🚫")
+    show_code(tr, McCullochPitts.__call__, find_mcculloch_pitts)
+
+
+def perceptron_section() -> None:
+    st.caption(tr("neurons.p_explain"))
+    first, second, third = st.columns(3)
+    choices = [*GATES, "custom"]
+    choice = first.selectbox(tr("neurons.p_gate"), choices, key="neurons.p_gate",
+                             format_func=lambda name: tr("neurons.custom") if name == "custom" else name)
+    activation = first.radio(tr("neurons.p_activation"), PERCEPTRON_ACTIVATIONS, key="neurons.p_activation",
+                             format_func=lambda name: tr(f"neurons.act_{name}"), horizontal=True)
+    rate = second.number_input(tr("neurons.learning_rate"), value=0.1, step=0.05, format="%.3f", key="neurons.p_lr")
+    epochs = second.number_input(tr("neurons.epochs"), 0, MAX_PERCEPTRON_EPOCHS, 50, key="neurons.p_epochs")
+    seed = third.number_input(tr("neurons.seed"), 0, 9999, 0, key="neurons.p_seed")
+    try:
+        if choice == "custom":
+            st.caption(tr("neurons.p_custom_help"))
+            rows = binary_inputs(2)
+            cells = st.columns(len(rows))
+            outputs = [cells[i].number_input(f"x = {a}{b} → y", value=int(GATES["AND"].outputs[i]), step=1,
+                                             key=f"neurons.p_custom_{i}") for i, (a, b) in enumerate(rows)]
+            table = custom_table(outputs)
+        else:
+            table = GATES[choice]
+        settings = (table.outputs, activation, rate, epochs, seed)
+        if third.button(tr("neurons.p_train"), key="neurons.p_train", type="primary"):
+            training = train_perceptron(table.inputs(), table.targets(), learning_rate=rate,
+                                        activation=activation, epochs=epochs, seed=seed)
+            st.session_state["neurons.p_result"] = {"settings": settings, "training": training, "table": table,
+                                                    "trace": training.trace_frame()}
+            st.session_state["neurons.p_step"] = len(training.steps)
+    except NeuronInputError as error:
+        explain(error)
+        return
+    stored = st.session_state.get("neurons.p_result")
+    if stored is None or stored["settings"] != settings:
+        st.info(tr("neurons.p_press_train" if stored is None else "neurons.stale"))
+        return
+    show_perceptron(stored["training"], stored["table"], stored["trace"])
+
+
+def show_perceptron(training, table, trace) -> None:
+    name = table.name if table.name != "custom" else tr("neurons.custom")
+    if training.converged:
+        st.success(tr("neurons.p_converged", epoch=training.epochs_run), icon="✅")
+    elif training.stop_reason == "cycle":
+        st.warning(tr("neurons.p_cycle", epoch=training.epochs_run, earlier=training.cycle_epoch, gate=name),
+                   icon="🔁")
+    else:
+        kind = "separable" if training.linearly_separable else "not_separable"
+        st.warning(tr(f"neurons.p_budget_{kind}", epochs=training.epochs_run, gate=name), icon="⏳")
+    total = len(training.steps)
+    keep_in("neurons.p_step", list(range(total + 1)), total)
+    step = st.slider(tr("neurons.p_step"), 0, total, key="neurons.p_step")
+    weights = training.weights_at(step)
+    current = training.steps[step - 1] if step else None
+    left, right = st.columns([1, 1], gap="large")
+    with left:
+        st.altair_chart(perceptron_plane_chart(
+            table.inputs(), table.targets(), weights, highlight=current.sample - 1 if current else None,
+            class_title=tr("neurons.class"), region_title=tr("neurons.region"),
+        ), width="content")
+    with right:
+        st.graphviz_chart(perceptron_dot(weights, activation="step" if training.initial.activation == "heaviside"
+                                         else "sign"))
+        if current is None:
+            st.write(tr("neurons.p_step_start"))
+        else:
+            x = "(" + ", ".join(f"{v:g}" for v in current.x) + ")"
+            st.write(tr("neurons.p_step_caption", epoch=current.epoch, sample=current.sample, x=x,
+                        y=f"{current.target:g}", z=f"{current.net_input:.3f}", prediction=f"{current.prediction:g}"))
+            st.latex(update_rule_latex(current, training.learning_rate))
+            if current.error == 0:
+                st.caption(tr("neurons.p_no_change"))
+    st.altair_chart(errors_chart(training.errors_per_epoch, errors_title=tr("neurons.errors"),
+                                 epoch_title=tr("neurons.epoch")), width="stretch")
+    with st.expander(tr("neurons.p_trace")):
+        st.dataframe(trace, hide_index=True, height=300)
+    show_code(tr, train_perceptron)
+
+
+def mlp_section() -> None:
+    st.caption(tr("neurons.m_explain"))
+    first, second, third = st.columns(3)
+    units = first.slider(tr("neurons.m_hidden"), 2, 8, 4, key="neurons.m_hidden")
+    activation = first.selectbox(tr("neurons.m_activation"), MLP_ACTIVATIONS, index=1, key="neurons.m_activation")
+    rate = second.number_input(tr("neurons.learning_rate"), value=0.5, step=0.1, format="%.3f", key="neurons.m_lr")
+    epochs = second.number_input(tr("neurons.epochs"), 0, MAX_MLP_EPOCHS, 1000, step=100, key="neurons.m_epochs")
+    seed = third.number_input(tr("neurons.seed"), 0, 9999, 0, key="neurons.m_seed")
+    if third.button(tr("neurons.m_train"), key="neurons.m_train", type="primary"):
+        try:
+            config = MLPConfig(units, activation, rate, epochs, seed)
+        except NeuronInputError as error:
+            explain(error)
+        else:
+            bar = st.progress(0.0)
+            training = train_mlp(XOR.inputs(), XOR.targets(), config, progress=lambda epoch, loss: bar.progress(
+                epoch / config.epochs, text=tr("neurons.m_progress", epoch=epoch, loss=f"{loss:.4f}")))
+            bar.empty()
+            st.session_state["neurons.m_result"] = {"settings": (units, activation, rate, epochs, seed),
+                                                    "training": training,
+                                                    "grid": decision_grid(training.model)}
+    stored = st.session_state.get("neurons.m_result")
+    if stored is None:
+        st.info(tr("neurons.m_press_train"))
+    else:
+        if stored["settings"] != (units, activation, rate, epochs, seed):
+            st.info(tr("neurons.stale"))
+        training = stored["training"]
+        a, b = st.columns(2)
+        a.metric(tr("neurons.m_accuracy"), f"{training.final_accuracy:.0%}")
+        b.metric(tr("neurons.m_loss"), f"{training.losses[-1]:.4f}")
+        left, right = st.columns(2, gap="large")
+        with left:
+            st.altair_chart(decision_map_chart(stored["grid"], XOR.inputs(), XOR.targets(),
+                                               probability_title=tr("neurons.m_probability"),
+                                               class_title=tr("neurons.class")), width="content")
+            st.caption(tr("neurons.m_map"))
+        with right:
+            st.altair_chart(loss_chart(training.history_frame(), loss_title=tr("neurons.m_loss_title"),
+                                       epoch_title=tr("neurons.epoch")), width="stretch")
+    st.info(tr("neurons.m_why"), icon="💡")
+    show_code(tr, MLP.forward, MLP.backward, train_mlp)
+
+
+sections = {"mp": mp_section, "perceptron": perceptron_section, "mlp": mlp_section}
+for name in sections:  # keep the open tab when the language changes (the tab's value is its label)
+    if st.session_state.get("neurons.tab") in {t(f"neurons.tab_{name}", lang) for lang in LANGUAGES}:
+        st.session_state["neurons.tab"] = tr(f"neurons.tab_{name}")
+tabs = st.tabs([tr(f"neurons.tab_{name}") for name in sections], key="neurons.tab", on_change="rerun")
+for tab, section in zip(tabs, sections.values(), strict=True):
+    if tab.open:
+        with tab:
+            section()

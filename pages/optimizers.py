@@ -1,0 +1,201 @@
+"""Optimizer race: NumPy optimizers with Keras's rules race on a 2-D cost surface, then on MNIST."""
+
+import pandas as pd
+import streamlit as st
+
+from pages._common import setup_page, show_code, show_error
+from pages._optimizers_mnist import render_mnist_race
+from rna_core.charts.optimizers import loss_chart, state_chart, surface_frame, surface_map
+from rna_core.optimizers import SGD, Adam, RMSprop
+from rna_core.race import MAX_STEPS, RACER_KINDS, STOCHASTIC_KINDS, RaceInputError, default_racer, run_race
+from rna_core.surfaces import SURFACE_NAMES, get_surface
+
+K = "optimizers."
+KERAS_LR = {"sgd": 0.01, "rmsprop": 0.001, "adam": 0.001}  # keras.optimizers defaults
+EXTRA = {"momentum": (("momentum", 0.9),), "rmsprop": (("rho", 0.9),), "adam": (("beta_1", 0.9), ("beta_2", 0.999))}
+FRAMES = 40  # the animation shows the race in about this many frames
+ARROW_SHARE = 0.12  # the longest velocity arrow spans this share of the map width
+
+tr = setup_page("optimizers.title")
+st.write(tr("optimizers.intro"))
+
+
+@st.cache_resource(max_entries=8)
+def surface_of(name: str):
+    return get_surface(name)
+
+
+@st.cache_data(max_entries=8)
+def grid_of(name: str) -> pd.DataFrame:
+    surface = surface_of(name)
+    return surface_frame(*surface.grid(60), surface.min_value)
+
+
+@st.cache_resource(max_entries=32)
+def race_of(name: str, racers: tuple, start: tuple, steps: int, seed: int):
+    return run_race(surface_of(name), racers, start, steps, seed)
+
+
+def translated(error: ValueError) -> None:
+    if isinstance(error, RaceInputError):
+        values = {key: (f"{value:g}" if isinstance(value, float) else value) for key, value in error.values.items()}
+        st.error(tr(f"optimizers.error.{error.key}", **values), icon="⚠️")
+    else:
+        show_error(error)
+
+
+def racer_controls(kind: str, surface, name: str):
+    """One row of widgets for one racer; returns its Racer, or None when switched off."""
+    optimizer = RACER_KINDS[kind][0]
+    label = tr(f"optimizers.racer.{kind}")
+    key = f"{K}{name}.{kind}."
+    on, rate, extra = st.columns([1.2, 1, 1], vertical_alignment="bottom")
+    if not on.checkbox(label, value=True, key=key + "on"):
+        return None
+    overrides = {"learning_rate": rate.number_input(
+        tr("optimizers.learning_rate"), value=surface.learning_rates[optimizer], step=surface.learning_rates[optimizer] / 2,
+        format="%g", key=key + "lr", help=tr("optimizers.racers_help", default=KERAS_LR[optimizer]),
+    )}
+    for param, default in EXTRA.get(kind, ()):
+        overrides[param] = extra.number_input(param, 0.0, 0.9999, default, 0.01, format="%g", key=key + param)
+    if kind == "minibatch":
+        overrides["batch_size"] = extra.number_input(tr("optimizers.batch_size"), 2, surface.n_samples - 1, 32, key=key + "n")
+        epoch = surface.iterations_per_epoch(overrides["batch_size"])
+        st.caption(tr("optimizers.epoch_note", batch=overrides["batch_size"], samples=surface.n_samples, iterations=epoch))
+    return default_racer(kind, surface, name=label, **overrides)
+
+
+def arrows_at(result, racers, positions: pd.DataFrame, step: int, bounds) -> pd.DataFrame:
+    """Momentum's velocity (the step it carries) as an arrow from each momentum racer."""
+    rows = []
+    for racer in racers:
+        velocity = result.states[racer.name].get("momentums") if racer.optimizer == "sgd" else None
+        here = positions[positions["racer"] == racer.name]
+        if velocity is not None and not here.empty:
+            rows.append((racer.name, *here[["x", "y"]].iloc[0], *velocity[min(step, len(velocity) - 1)]))
+    arrows = pd.DataFrame(rows, columns=["racer", "x", "y", "vx", "vy"])
+    longest = float((arrows[["vx", "vy"]] ** 2).sum(axis=1).max() ** 0.5) if rows else 0.0
+    scale = ARROW_SHARE * (bounds[1] - bounds[0]) / longest if longest > 0 else 0.0
+    return arrows.assign(x2=arrows["x"] + scale * arrows["vx"], y2=arrows["y"] + scale * arrows["vy"])
+
+
+def marks_of(surface, start) -> pd.DataFrame:
+    points = [(*start, "start"), (*surface.minimum, "minimum")] + [(*p, "local") for p in surface.local_minima]
+    return pd.DataFrame(points, columns=["x", "y", "kind"])
+
+
+def toggle_play(last: int) -> None:
+    playing = not st.session_state.get(K + "playing", False)
+    if playing and st.session_state.get(K + "step", 0) >= last:
+        st.session_state[K + "step"] = 0
+    st.session_state[K + "playing"] = playing
+
+
+def show_finish(result, guess: str | None) -> None:
+    winner = result.winner
+    if winner is None:
+        st.warning(tr("optimizers.no_winner"))
+    elif guess is not None:
+        message = "optimizers.guess_right" if guess == winner else "optimizers.guess_wrong"
+        (st.success if guess == winner else st.info)(tr(message, guess=guess, winner=winner))
+    board = result.leaderboard[["rank", "racer", "final_loss", "steps_to_tolerance", "diverged"]]
+    st.dataframe(board.rename(columns=lambda c: tr(f"optimizers.col.{c}")), hide_index=True, use_container_width=True)
+    for row in result.leaderboard[result.leaderboard["diverged"]].itertuples():
+        st.warning(tr("optimizers.diverged_note", racer=row.racer, step=row.diverged_at))
+
+
+def race_view(result, surface, racers, names, start, guess, playing: bool) -> None:
+    """The animated part: play/pause, the step slider and every chart that depends on the step."""
+    last = result.steps
+    if playing:
+        st.session_state[K + "step"] = min(last, st.session_state.get(K + "step", 0) + max(1, last // FRAMES))
+        if st.session_state[K + "step"] >= last:
+            st.session_state[K + "playing"] = False
+    st.session_state[K + "step"] = min(st.session_state.get(K + "step", 0), last)
+    play, slider = st.columns([1, 7], vertical_alignment="bottom")
+    now_playing = st.session_state.get(K + "playing", False)
+    play.button(tr("optimizers.pause" if now_playing else "optimizers.play"), key=K + "play",
+                icon=":material/pause:" if now_playing else ":material/play_arrow:", on_click=toggle_play, args=(last,))
+    step = slider.slider(tr("optimizers.step"), 0, last, key=K + "step")
+    paths = result.trajectories[result.trajectories["step"] <= step]
+    positions = result.positions_at(step)
+    arrows = arrows_at(result, racers, positions, step, surface.bounds)
+    st.altair_chart(surface_map(
+        grid_of(surface.name), paths, positions, marks_of(surface, start), surface.bounds, surface.axis_names,
+        names, arrows, title=tr("optimizers.map_title")), use_container_width=True)
+    st.altair_chart(loss_chart(result.trajectories, surface.min_value, names, tr("optimizers.loss_axis"),
+                               tr("optimizers.step"), tr("optimizers.loss_title"), step), use_container_width=True)
+    state = result.state_at(step)
+    st.markdown(f"**{tr('optimizers.state_title')}**")
+    if state.empty:
+        st.caption(tr("optimizers.no_state"))
+    else:
+        st.altair_chart(state_chart(state.assign(axis=state["axis"].map(dict(enumerate(surface.axis_names)))), names))
+        st.caption(tr("optimizers.state_caption"))
+    st.subheader(tr("optimizers.leaderboard"))
+    if step >= last:
+        show_finish(result, guess)
+        st.caption(tr("optimizers.tolerance_note", tolerance=surface.tolerance))
+    else:
+        st.caption(tr("optimizers.wait_finish"))
+    if now_playing != playing:
+        st.rerun()  # start or stop the fragment's timer
+
+
+tab_race, tab_mnist = st.tabs([tr("optimizers.tab_surface"), tr("optimizers.tab_mnist")])
+with tab_race:
+    controls, view = st.columns([1, 1.9], gap="large")
+    errors: list[ValueError] = []
+    with controls:
+        name = st.selectbox(tr("optimizers.surface"), SURFACE_NAMES, key=K + "surface",
+                            format_func=lambda n: tr(f"optimizers.surface.{n}"))
+        surface = surface_of(name)
+        st.caption(tr(f"optimizers.about.{name}"))
+        left, right, last_col = st.columns(3)
+        start = (
+            left.number_input(tr("optimizers.start_x", axis=surface.axis_names[0]), value=float(surface.start[0]),
+                              step=0.1, format="%g", key=f"{K}{name}.x"),
+            right.number_input(tr("optimizers.start_x", axis=surface.axis_names[1]), value=float(surface.start[1]),
+                               step=0.1, format="%g", key=f"{K}{name}.y"),
+        )
+        steps = last_col.number_input(tr("optimizers.steps"), 0, MAX_STEPS, 300, 50, key=K + "steps")
+        seed = st.number_input(tr("optimizers.seed"), 0, 10_000, 0, key=K + "seed") if surface.stochastic else 0
+        if not surface.stochastic:
+            st.caption(tr("optimizers.no_data_note"))
+        racers = []
+        with st.expander(tr("optimizers.racers"), expanded=True):
+            for kind in RACER_KINDS:
+                if surface.stochastic or kind not in STOCHASTIC_KINDS:
+                    try:
+                        racers.append(racer_controls(kind, surface, name))
+                    except ValueError as error:
+                        errors.append(error)
+        racers = tuple(racer for racer in racers if racer is not None)
+        names = [racer.name for racer in racers]
+        guess = st.radio(tr("optimizers.guess"), names, key=K + "guess", horizontal=True) if names else None
+        race_key = (name, racers, start, int(steps), int(seed))
+        if st.button(tr("optimizers.start"), type="primary", key=K + "start", icon=":material/flag:"):
+            st.session_state.update({K + "started": race_key, K + "step": 0, K + "playing": True})
+    with view:
+        result = None
+        for error in errors:
+            translated(error)
+        if not errors:
+            try:
+                result = race_of(name, racers, start, int(steps), int(seed))
+            except ValueError as error:
+                translated(error)
+        if result is not None and st.session_state.get(K + "started") == race_key:
+            playing = bool(st.session_state.get(K + "playing", False))
+            st.fragment(race_view, run_every=0.3 if playing else None)(
+                result, surface, racers, names, start, guess, playing)
+        elif result is not None:
+            st.info(tr("optimizers.before_start"))
+            empty = result.trajectories.iloc[0:0]
+            st.altair_chart(surface_map(grid_of(name), empty, empty, marks_of(surface, start), surface.bounds,
+                                        surface.axis_names, names, title=tr("optimizers.map_title")),
+                            use_container_width=True)
+    show_code(tr, SGD.update_step, RMSprop.update_step, Adam.apply_gradients, Adam.update_step)
+
+with tab_mnist:
+    render_mnist_race(tr)

@@ -1,0 +1,120 @@
+"""Charts of the Draw-a-digit page: class probabilities and hidden-layer activations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from rna_core.charts import CLASS_COLORS
+
+#: Cells per row when a layer's neurons are drawn as a strip.
+STRIP_WIDTH = 50
+
+
+def probability_frame(probabilities: np.ndarray) -> pd.DataFrame:
+    """Ten probabilities as a DataFrame ``digit`` (str), ``probability``, ``predicted`` (bool)."""
+    probabilities = np.asarray(probabilities, dtype=float).ravel()
+    if probabilities.shape != (10,):
+        raise ValueError(f"Expected ten probabilities, got {probabilities.size}.")
+    best = int(np.argmax(probabilities))
+    return pd.DataFrame(
+        {
+            "digit": [str(d) for d in range(10)],
+            "probability": probabilities,
+            "predicted": [d == best for d in range(10)],
+        }
+    )
+
+
+def probability_chart(probabilities: np.ndarray, digit_title: str, probability_title: str) -> alt.Chart:
+    """Bar chart of the ten class probabilities; the predicted digit in the accent colour.
+
+    Parameters
+    ----------
+    probabilities : np.ndarray
+        Ten values summing to 1.
+    digit_title, probability_title : str
+        Axis titles (translated).
+    """
+    frame = probability_frame(probabilities)
+    base = alt.Chart(frame).encode(
+        x=alt.X("digit:N", title=digit_title, sort=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("probability:Q", title=probability_title, scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%")),
+        tooltip=[alt.Tooltip("digit:N", title=digit_title),
+                 alt.Tooltip("probability:Q", title=probability_title, format=".1%")],
+    )
+    bars = base.mark_bar().encode(
+        color=alt.condition(alt.datum.predicted, alt.value(CLASS_COLORS[1]), alt.value(CLASS_COLORS[0]))
+    )
+    labels = base.mark_text(dy=-6, fontSize=11).encode(text=alt.Text("probability:Q", format=".0%"))
+    return (bars + labels).properties(height=220)
+
+
+def activation_frame(layers: Sequence[np.ndarray], names: Sequence[str], width: int = STRIP_WIDTH) -> pd.DataFrame:
+    """Neurons of each layer laid out in rows of ``width`` cells.
+
+    Returns
+    -------
+    pd.DataFrame
+        Columns ``layer`` (name), ``order`` (layer index), ``neuron``, ``row``, ``col``,
+        ``activation`` (raw value) and ``level`` (activation scaled to [0, 1] within its layer).
+    """
+    if len(layers) != len(names):
+        raise ValueError("Give one name per layer.")
+    frames = []
+    for order, (values, name) in enumerate(zip(layers, names, strict=True)):
+        values = np.asarray(values, dtype=float).ravel()
+        top = float(values.max()) if values.size and values.max() > 0 else 1.0
+        neurons = np.arange(values.size)
+        frames.append(pd.DataFrame({
+            "layer": name, "order": order, "neuron": neurons,
+            "row": neurons // width, "col": neurons % width,
+            "activation": values, "level": np.clip(values / top, 0.0, 1.0),
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
+def activation_strips(layers: Sequence[np.ndarray], names: Sequence[str], value_title: str,
+                      neuron_title: str, cell: int = 13) -> alt.VConcatChart:
+    """One strip of cells per layer, brighter where a neuron fires more; the output labelled 0-9.
+
+    Parameters
+    ----------
+    layers : sequence of np.ndarray
+        Activations of each hidden layer, then the ten outputs.
+    names : sequence of str
+        A title per layer (translated).
+    value_title, neuron_title : str
+        Tooltip titles (translated).
+    cell : int
+        Side of one cell in pixels.
+    """
+    frame = activation_frame(layers, names)
+    charts = []
+    for order, name in enumerate(names):
+        part = frame[frame["order"] == order]
+        is_output = order == len(names) - 1
+        rows = int(part["row"].max()) + 1
+        cols = int(part["col"].max()) + 1
+        base = alt.Chart(part).encode(
+            x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None),
+            tooltip=[alt.Tooltip("neuron:Q", title=neuron_title),
+                     alt.Tooltip("activation:Q", title=value_title, format=".3f")],
+        )
+        rects = base.mark_rect(stroke="#444", strokeWidth=0.5).encode(
+            color=alt.Color("level:Q", scale=alt.Scale(scheme="greys", reverse=True, domain=[0, 1]), legend=None)
+        )
+        layer_chart = rects
+        size = cell * 2 if is_output else cell
+        if is_output:
+            text = base.mark_text(fontSize=12, fontWeight="bold").encode(
+                text="neuron:N",
+                color=alt.condition(alt.datum.level > 0.5, alt.value("black"), alt.value("white")),
+            )
+            layer_chart = rects + text
+        charts.append(layer_chart.properties(title=name, width=cols * size, height=rows * size))
+    return alt.vconcat(*charts).configure_view(strokeWidth=0).configure_title(anchor="start", fontSize=13)

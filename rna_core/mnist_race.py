@@ -1,0 +1,388 @@
+"""The optimizer race on MNIST: the course's network trained by four Keras optimizers.
+
+Every racer is the same network (784-300-100-10, ReLU, softmax) built by
+:func:`rna_core.models.build_model`, starts from the *same* initial weights and sees the
+*same* shuffled mini-batches; only the optimizer differs (Keras defaults: SGD 0.01,
+SGD + momentum 0.9, RMSprop 0.001, Adam 0.001). After every epoch the validation loss
+and the seconds of training so far are recorded, so the page can compare the racers by
+epoch and by wall-clock time.
+
+Run it from the command line to produce the shipped result::
+
+    python -m rna_core.mnist_race --out models/optimizer_race --epochs 5
+
+:func:`read_result` reads a result directory without importing TensorFlow.
+Keras is imported lazily, inside the functions that train.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any, Callable, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from rna_core.models import NetworkConfig
+
+#: The MNIST racers, in race order (names of :data:`rna_core.models.OPTIMIZERS`).
+RACERS: tuple[str, ...] = ("sgd", "momentum", "rmsprop", "adam")
+#: Keras's default learning rate of each racer's optimizer.
+KERAS_LEARNING_RATES = {"sgd": 0.01, "momentum": 0.01, "rmsprop": 0.001, "adam": 0.001}
+#: Columns of a race history (one row per optimizer and epoch; epoch 0 = before training).
+HISTORY_COLUMNS: tuple[str, ...] = ("optimizer", "epoch", "seconds", "loss", "val_loss", "val_accuracy")
+RESULT_FILE = "race.json"
+HISTORY_FILE = "history.csv"
+MAX_RESULT_BYTES = 1_000_000
+TRAIN_SIZE = 60_000
+
+
+@dataclass(frozen=True)
+class MnistRaceSettings:
+    """What to race: epochs, training-subset size, batch size, seed, racers.
+
+    Attributes
+    ----------
+    epochs : int
+        Passes over the training subset (1-50).
+    train_samples : int
+        How many training images to use (100-60,000; the first ones of a seeded shuffle).
+    batch_size : int
+        Examples per update (Keras's default 32).
+    seed : int
+        Seed of the initial weights, the subset and the shuffles.
+    optimizers : tuple of str
+        Racers among :data:`RACERS`.
+    """
+
+    epochs: int = 3
+    train_samples: int = TRAIN_SIZE
+    batch_size: int = 32
+    seed: int = 42
+    optimizers: tuple[str, ...] = RACERS
+
+    def __post_init__(self) -> None:
+        for name, low, high in (("epochs", 1, 50), ("train_samples", 100, TRAIN_SIZE), ("batch_size", 1, 4096)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
+                raise ValueError(f"{name.replace('_', ' ')} must be a whole number from {low} to {high} (got {value!r}).")
+        if not isinstance(self.seed, (int, np.integer)) or isinstance(self.seed, bool) or self.seed < 0:
+            raise ValueError(f"The seed must be a whole number >= 0 (got {self.seed!r}).")
+        if not self.optimizers or any(name not in RACERS for name in self.optimizers):
+            raise ValueError(f"Choose racers among {', '.join(RACERS)}.")
+        if len(set(self.optimizers)) != len(self.optimizers):
+            raise ValueError("Each optimizer can race only once.")
+
+    def config_for(self, optimizer: str) -> NetworkConfig:
+        """The course network's :class:`NetworkConfig` for one racer."""
+        return NetworkConfig(
+            optimizer=optimizer, learning_rate=KERAS_LEARNING_RATES[optimizer],
+            batch_size=self.batch_size, epochs=self.epochs, seed=self.seed,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe settings."""
+        return {**asdict(self), "optimizers": list(self.optimizers)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MnistRaceSettings:
+        """Settings from :meth:`to_dict` output (validated)."""
+        known = {"epochs", "train_samples", "batch_size", "seed", "optimizers"}
+        if not isinstance(data, dict) or set(data) - known:
+            raise ValueError("The race settings are not valid.")
+        values = dict(data)
+        if "optimizers" in values:
+            values["optimizers"] = tuple(values["optimizers"])
+        return cls(**values)
+
+
+class RaceData(NamedTuple):
+    """Training subset and validation set, ready for the MLP (float32 rows of 784)."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+
+
+def prepare_data(settings: MnistRaceSettings, path: str | None = None) -> RaceData:
+    """Load MNIST, split it as the course does and take the training subset.
+
+    Parameters
+    ----------
+    settings : MnistRaceSettings
+        ``train_samples`` and ``seed`` choose the subset.
+    path : str, optional
+        Path of ``mnist.npz`` (see :func:`rna_core.data.load_mnist`).
+    """
+    from rna_core.data import course_split, load_mnist, prepare_for_mlp
+
+    split = course_split(load_mnist(path), seed=settings.seed)
+    chosen = np.random.default_rng(settings.seed).permutation(len(split.y_train))[: settings.train_samples]
+    return RaceData(
+        prepare_for_mlp(split.x_train[chosen]), split.y_train[chosen].astype(np.int64),
+        prepare_for_mlp(split.x_val), split.y_val.astype(np.int64),
+    )
+
+
+def _history_callback(
+    name: str, on_row: Callable[[dict[str, Any]], None], should_stop: Callable[[], bool]
+) -> Any:
+    import keras
+
+    class RaceRecorder(keras.callbacks.Callback):
+        """Records validation loss and training seconds per epoch; stops on request."""
+
+        def on_train_begin(self, logs: dict | None = None) -> None:
+            self.started = time.perf_counter()
+
+        def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
+            if should_stop():
+                self.model.stop_training = True
+
+        def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+            logs = logs or {}
+            on_row({
+                "optimizer": name, "epoch": epoch + 1, "seconds": time.perf_counter() - self.started,
+                "loss": float(logs.get("loss", math.nan)), "val_loss": float(logs.get("val_loss", math.nan)),
+                "val_accuracy": float(logs.get("val_accuracy", math.nan)),
+            })
+            if should_stop():
+                self.model.stop_training = True
+
+    return RaceRecorder()
+
+
+def race(
+    settings: MnistRaceSettings,
+    data: RaceData,
+    on_row: Callable[[dict[str, Any]], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    on_racer: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
+    """Train the course network once per optimizer; same initial weights, same batches.
+
+    Parameters
+    ----------
+    settings : MnistRaceSettings
+    data : RaceData
+        From :func:`prepare_data`.
+    on_row : callable, optional
+        Called with each new history row (a dict) as soon as an epoch ends.
+    should_stop : callable, optional
+        Polled after every batch; returning True stops the race.
+    on_racer : callable, optional
+        Called with the optimizer's name when its training starts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The history, columns :data:`HISTORY_COLUMNS`; epoch 0 is the common start.
+    """
+    import keras
+
+    from rna_core.models import build_model
+
+    rows: list[dict[str, Any]] = []
+    stop = should_stop or (lambda: False)
+
+    def record(row: dict[str, Any]) -> None:
+        rows.append(row)
+        if on_row is not None:
+            on_row(row)
+
+    initial_weights = None
+    start_row: dict[str, float] = {}
+    for name in settings.optimizers:
+        if stop():
+            break
+        if on_racer is not None:
+            on_racer(name)
+        model = build_model(settings.config_for(name), train_size=len(data.y_train))
+        if initial_weights is None:
+            initial_weights = model.get_weights()
+            loss, accuracy = model.evaluate(data.x_val, data.y_val, batch_size=1024, verbose=0)[:2]
+            start_row = {"loss": math.nan, "val_loss": float(loss), "val_accuracy": float(accuracy)}
+        else:
+            model.set_weights(initial_weights)
+        record({"optimizer": name, "epoch": 0, "seconds": 0.0, **start_row})
+        keras.utils.set_random_seed(settings.seed)  # the same shuffled batches for every racer
+        model.fit(
+            data.x_train, data.y_train, batch_size=settings.batch_size, epochs=settings.epochs,
+            validation_data=(data.x_val, data.y_val), shuffle=True, verbose=0,
+            callbacks=[_history_callback(name, record, stop)],
+        )
+    return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
+
+
+class MnistRaceJob:
+    """A race running in a background thread (it never touches Streamlit).
+
+    ``start()`` launches it; ``progress()`` returns a snapshot the page can draw on
+    every rerun; ``stop()`` asks the Keras callback to stop after the current batch.
+    """
+
+    def __init__(self, settings: MnistRaceSettings, data: RaceData) -> None:
+        self.settings = settings
+        self._data = data
+        self._rows: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._status = "ready"
+        self._racer: str | None = None
+        self._error = ""
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> MnistRaceJob:
+        """Start training in a daemon thread; returns self."""
+        if self._thread is not None:
+            raise ValueError("This race has already started.")
+        self._status = "running"
+        self._thread = threading.Thread(target=self._run, name="mnist-optimizer-race", daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            race(self.settings, self._data, self._add, self._stop.is_set, self._set_racer)
+            status = "stopped" if self._stop.is_set() else "done"
+        except Exception as error:  # reported to the page, never raised in a thread
+            self._error = f"{type(error).__name__}: {error}"
+            status = "failed"
+        with self._lock:
+            self._status = status
+            self._data = None  # free the arrays
+
+    def _add(self, row: dict[str, Any]) -> None:
+        with self._lock:
+            self._rows.append(row)
+
+    def _set_racer(self, name: str) -> None:
+        with self._lock:
+            self._racer = name
+
+    def stop(self) -> None:
+        """Ask the race to stop after the current batch."""
+        self._stop.set()
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the thread (tests and the command line)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def progress(self) -> dict[str, Any]:
+        """A snapshot: ``status`` (running/done/stopped/failed), ``racer``, ``done``
+        (racers finished), ``epoch``, ``history`` (DataFrame), ``error``."""
+        with self._lock:
+            history = pd.DataFrame(list(self._rows), columns=list(HISTORY_COLUMNS))
+            racer, status, error = self._racer, self._status, self._error
+        current = history[history["optimizer"] == racer] if racer else history.iloc[0:0]
+        finished = [name for name in self.settings.optimizers if name != racer and name in set(history["optimizer"])]
+        return {
+            "status": status, "racer": racer, "done": len(finished),
+            "epoch": int(current["epoch"].max()) if len(current) else 0, "history": history, "error": error,
+        }
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def save_result(history: pd.DataFrame, settings: MnistRaceSettings, directory: str | os.PathLike[str],
+                command: str = "") -> Path:
+    """Write ``race.json`` (settings, machine, history) and ``history.csv``, atomically."""
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "format": "rna-dashboard-optimizer-race", "version": 1, "settings": settings.to_dict(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "command": command, "history": json.loads(history[list(HISTORY_COLUMNS)].to_json(orient="records")),
+    }
+    _atomic_write(target / RESULT_FILE, json.dumps(payload, indent=1).encode())
+    _atomic_write(target / HISTORY_FILE, history[list(HISTORY_COLUMNS)].to_csv(index=False).encode())
+    return target / RESULT_FILE
+
+
+def read_result(directory: str | os.PathLike[str]) -> tuple[pd.DataFrame, MnistRaceSettings, dict[str, Any]]:
+    """Read a saved race (no TensorFlow needed).
+
+    Returns
+    -------
+    history : pandas.DataFrame
+        Columns :data:`HISTORY_COLUMNS`.
+    settings : MnistRaceSettings
+    meta : dict
+        ``machine`` and ``command``.
+
+    Raises
+    ------
+    FileNotFoundError
+        No ``race.json`` in ``directory``.
+    ValueError
+        The file is not a valid race result.
+    """
+    path = Path(directory) / RESULT_FILE
+    if path.stat().st_size > MAX_RESULT_BYTES:
+        raise ValueError("The race result file is too large.")
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        if payload.get("format") != "rna-dashboard-optimizer-race":
+            raise ValueError("not a race result")
+        settings = MnistRaceSettings.from_dict(payload["settings"])
+        history = pd.DataFrame(payload["history"], columns=list(HISTORY_COLUMNS))
+        history = history.astype({"epoch": int, "seconds": float, "loss": float, "val_loss": float, "val_accuracy": float})
+    except (KeyError, TypeError, json.JSONDecodeError) as error:
+        raise ValueError(f"{path} is not a valid optimizer-race result ({error}).") from error
+    if not set(history["optimizer"]) <= set(RACERS):
+        raise ValueError(f"{path} names an unknown optimizer.")
+    return history, settings, {"machine": str(payload.get("machine", "")), "command": str(payload.get("command", ""))}
+
+
+def final_table(history: pd.DataFrame) -> pd.DataFrame:
+    """Last epoch of each optimizer: ``optimizer, epoch, val_loss, val_accuracy, seconds``, best first."""
+    last = history.sort_values("epoch").groupby("optimizer", sort=False).tail(1)
+    return last[["optimizer", "epoch", "val_loss", "val_accuracy", "seconds"]].sort_values("val_loss").reset_index(drop=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: run a race and save it (see the module docstring)."""
+    parser = argparse.ArgumentParser(prog="python -m rna_core.mnist_race", description=__doc__.split("\n")[0])
+    parser.add_argument("--out", required=True, help="directory for race.json and history.csv")
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--samples", type=int, default=TRAIN_SIZE, help="training images (default: all 60,000)")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--optimizers", nargs="+", default=list(RACERS), choices=RACERS)
+    parser.add_argument("--mnist", default=None, help="path of mnist.npz (default: RNA_MNIST_PATH or Keras cache)")
+    args = parser.parse_args(argv)
+    settings = MnistRaceSettings(args.epochs, args.samples, args.batch_size, args.seed, tuple(args.optimizers))
+    data = prepare_data(settings, args.mnist)
+
+    def show(row: dict[str, Any]) -> None:
+        print(f"{row['optimizer']:>8} epoch {row['epoch']:>2}  {row['seconds']:7.1f} s  val_loss {row['val_loss']:.4f}"
+              f"  val_accuracy {row['val_accuracy']:.4f}", flush=True)
+
+    history = race(settings, data, on_row=show)
+    command = "python -m rna_core.mnist_race " + " ".join(argv if argv is not None else __import__("sys").argv[1:])
+    print(f"saved {save_result(history, replace(settings), args.out, command)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
