@@ -9,7 +9,14 @@ from pages._common import show_error
 from rna_core.catalog import PROJECT_ROOT
 from rna_core.charts.optimizers import mnist_chart
 from rna_core.i18n import Translator
-from rna_core.mnist_race import RACERS, MnistRaceJob, MnistRaceSettings, final_table, prepare_data, read_result
+from rna_core.mnist_race import (
+    RACERS,
+    MnistRaceJob,
+    MnistRaceSettings,
+    final_table,
+    prepare_data,
+    read_result,
+)
 
 K = "optimizers.mnist."
 SHIPPED = PROJECT_ROOT / "models" / "optimizer_race"
@@ -37,12 +44,12 @@ def render_history(tr: Translator, history: pd.DataFrame) -> None:
     data = _named(tr, history.dropna(subset=["val_loss"]))
     by_epoch, by_time = st.columns(2)
     by_epoch.altair_chart(mnist_chart(data, "epoch", tr("optimizers.epoch"), tr("optimizers.val_loss"), names,
-                                      tr("optimizers.mnist_by_epoch")), use_container_width=True)
+                                      tr("optimizers.mnist_by_epoch")), width="stretch")
     by_time.altair_chart(mnist_chart(data, "seconds", tr("optimizers.seconds"), tr("optimizers.val_loss"), names,
-                                     tr("optimizers.mnist_by_time")), use_container_width=True)
+                                     tr("optimizers.mnist_by_time")), width="stretch")
     table = final_table(data).rename(columns=lambda c: tr(f"optimizers.mnist_col.{c}") if c != "epoch" else tr("optimizers.epoch"))
     st.caption(tr("optimizers.mnist_table"))
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def _job_status(tr: Translator) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 from pages._common import PENDING_TRAINING_CONFIG, show_error
 from rna_core.charts import tuning as charts
@@ -76,7 +77,10 @@ def best_card(tr: Translator, results: TuningResults, names: dict[str, str], key
                 show_error(error)
             else:
                 if (_ROOT / TRAINING_PAGE).is_file():
-                    st.switch_page(TRAINING_PAGE)
+                    try:
+                        st.switch_page(TRAINING_PAGE)
+                    except StreamlitPageNotFoundError:  # a page run on its own (no navigation)
+                        pass
                 st.info(tr("tuning.no_training_page"))
         right.download_button(tr("tuning.download"), trials_csv(results), file_name="tuner_trials.csv",
                               mime="text/csv", key=f"{key}.csv", icon="⬇️", on_click="ignore")

@@ -122,7 +122,7 @@ curve_name = controls[0].selectbox(
 curve = CURVES[curve_name]
 learning_rate = controls[1].select_slider(tr("costs.learning_rate"), LEARNING_RATES, 0.1, key="costs.learning_rate")
 low, high = curve.window
-start = controls[2].slider(tr("costs.start"), low, high, low + 0.1 * (high - low), 0.05, key="costs.start")
+start = controls[2].slider(tr("costs.start"), low, high, curve.start, 0.05, key=f"costs.start.{curve_name}")
 steps = controls[3].slider(tr("costs.steps"), 1, 100, 30, key="costs.steps")
 try:
     result = gradient_descent(curve, start, learning_rate, steps)

@@ -90,7 +90,7 @@ def canvas_image() -> np.ndarray | None:
         width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw", update_streamlit=True,
         return_image_data=True, key=f"draw.canvas.{generation}",
     )
-    if st.button(tr("draw.clear"), icon="🧽", key="draw.clear"):
+    if st.button(tr("draw.clear"), icon=":material/delete:", key="draw.clear"):
         st.session_state["draw.canvas_generation"] = generation + 1
         st.rerun()
     st.caption(tr("draw.canvas_help"))

@@ -139,6 +139,7 @@ def show_perceptron(training, table, trace) -> None:
             table.inputs(), table.targets(), weights, highlight=current.sample - 1 if current else None,
             class_title=tr("neurons.class"), region_title=tr("neurons.region"),
         ), width="content")
+        st.caption(tr("neurons.p_plane_caption"))
     with right:
         st.graphviz_chart(perceptron_dot(weights, activation="step" if training.initial.activation == "heaviside"
                                          else "sign"))
@@ -153,6 +154,7 @@ def show_perceptron(training, table, trace) -> None:
                 st.caption(tr("neurons.p_no_change"))
     st.altair_chart(errors_chart(training.errors_per_epoch, errors_title=tr("neurons.errors"),
                                  epoch_title=tr("neurons.epoch")), width="stretch")
+    st.caption(tr("neurons.p_errors_caption"))
     with st.expander(tr("neurons.p_trace")):
         st.dataframe(trace, hide_index=True, height=300)
     show_code(tr, train_perceptron)

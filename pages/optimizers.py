@@ -98,8 +98,13 @@ def show_finish(result, guess: str | None) -> None:
     elif guess is not None:
         message = "optimizers.guess_right" if guess == winner else "optimizers.guess_wrong"
         (st.success if guess == winner else st.info)(tr(message, guess=guess, winner=winner))
-    board = result.leaderboard[["rank", "racer", "final_loss", "steps_to_tolerance", "diverged"]]
-    st.dataframe(board.rename(columns=lambda c: tr(f"optimizers.col.{c}")), hide_index=True, use_container_width=True)
+    board = result.leaderboard.assign(
+        final_loss=[f"{loss:.6g}" if not diverged else "—" for loss, diverged in zip(
+            result.leaderboard["final_loss"], result.leaderboard["diverged"], strict=True)],
+        steps_to_tolerance=[str(steps) if pd.notna(steps) else "—" for steps in result.leaderboard["steps_to_tolerance"]],
+        diverged=[tr("optimizers.at_step", step=step) if pd.notna(step) else "—" for step in result.leaderboard["diverged_at"]],
+    )[["rank", "racer", "final_loss", "steps_to_tolerance", "diverged"]]
+    st.dataframe(board.rename(columns=lambda c: tr(f"optimizers.col.{c}")), hide_index=True, width="stretch")
     for row in result.leaderboard[result.leaderboard["diverged"]].itertuples():
         st.warning(tr("optimizers.diverged_note", racer=row.racer, step=row.diverged_at))
 
@@ -122,9 +127,9 @@ def race_view(result, surface, racers, names, start, guess, playing: bool) -> No
     arrows = arrows_at(result, racers, positions, step, surface.bounds)
     st.altair_chart(surface_map(
         grid_of(surface.name), paths, positions, marks_of(surface, start), surface.bounds, surface.axis_names,
-        names, arrows, title=tr("optimizers.map_title")), use_container_width=True)
+        names, arrows, title=tr("optimizers.map_title")), width="stretch")
     st.altair_chart(loss_chart(result.trajectories, surface.min_value, names, tr("optimizers.loss_axis"),
-                               tr("optimizers.step"), tr("optimizers.loss_title"), step), use_container_width=True)
+                               tr("optimizers.step"), tr("optimizers.loss_title"), step), width="stretch")
     state = result.state_at(step)
     st.markdown(f"**{tr('optimizers.state_title')}**")
     if state.empty:
@@ -194,7 +199,7 @@ with tab_race:
             empty = result.trajectories.iloc[0:0]
             st.altair_chart(surface_map(grid_of(name), empty, empty, marks_of(surface, start), surface.bounds,
                                         surface.axis_names, names, title=tr("optimizers.map_title")),
-                            use_container_width=True)
+                            width="stretch")
     show_code(tr, SGD.update_step, RMSprop.update_step, Adam.apply_gradients, Adam.update_step)
 
 with tab_mnist:

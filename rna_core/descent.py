@@ -47,6 +47,8 @@ class CostCurve:
         The ``(w_min, w_max)`` range worth drawing; starting points must lie in it.
     minima : tuple of float
         Where the local minima are (the first is the global one).
+    start : float
+        A suggested starting weight.
     """
 
     name: str
@@ -54,6 +56,7 @@ class CostCurve:
     gradient: Callable[[np.ndarray], np.ndarray]
     window: tuple[float, float]
     minima: tuple[float, ...]
+    start: float = 0.0
 
 
 def _bowl(w: np.ndarray) -> np.ndarray:
@@ -82,9 +85,9 @@ def _double_well_minima() -> tuple[float, ...]:
 #: Cost curves by name: a convex bowl (one minimum) and a tilted double well (two).
 CURVES: Mapping[str, CostCurve] = MappingProxyType(
     {
-        "convex": CostCurve("convex", _bowl, _bowl_gradient, (-3.0, 5.0), (1.0,)),
+        "convex": CostCurve("convex", _bowl, _bowl_gradient, (-3.0, 5.0), (1.0,), start=-2.0),
         "non_convex": CostCurve(
-            "non_convex", _double_well, _double_well_gradient, (-2.6, 2.6), _double_well_minima()
+            "non_convex", _double_well, _double_well_gradient, (-2.6, 2.6), _double_well_minima(), start=2.2
         ),
     }
 )

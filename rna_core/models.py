@@ -486,7 +486,9 @@ def weights_npz(model: keras.Model) -> bytes:
     return buffer.getvalue()
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to a temporary file next to ``path`` and rename it over ``path``."""
+    path = Path(path)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
@@ -512,8 +514,8 @@ def save_safe(model: keras.Model, config: NetworkConfig, directory: str | os.Pat
     """
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
-    _atomic_write(target / WEIGHTS_FILE, weights_npz(model))
-    _atomic_write(target / CONFIG_FILE, config_json(model, config))
+    atomic_write(target / WEIGHTS_FILE, weights_npz(model))
+    atomic_write(target / CONFIG_FILE, config_json(model, config))
     return target
 
 

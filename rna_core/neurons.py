@@ -733,10 +733,11 @@ def update_rule_latex(step: PerceptronStep, learning_rate: float) -> str:
     """
     x = (1.0, *step.x)
     return (
-        r"\mathbf{w} \leftarrow \mathbf{w} + \eta\,(y - \hat y)\,\mathbf{x} = "
+        r"\begin{aligned}\mathbf{w} &\leftarrow \mathbf{w} + \eta\,(y - \hat y)\,\mathbf{x} \\ &= "
         + _column(step.weights_before)
         + rf" + {_number(learning_rate)}\,({_number(step.target)} - {_signed(step.prediction)})"
         + _column(x)
-        + " = "
+        + r" \\ &= "
         + _column(step.weights_after)
+        + r"\end{aligned}"
     )

@@ -29,8 +29,9 @@ of a layer alike.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, ClassVar, Mapping, Sequence, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import numpy as np
 
@@ -117,7 +118,7 @@ class Optimizer:
         if not self._built:
             self.build(values)
         update = self.update_step
-        updated = [update(g, i, v) for i, v, g in zip(range(len(values)), values, gradients)]
+        updated = [update(g, i, v) for i, v, g in zip(range(len(values)), values, gradients, strict=True)]
         self.iterations += 1
         return updated
 

@@ -19,9 +19,9 @@ Every surface has ``value(x, y)`` (vectorised, for the contour map) and
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Callable, Iterator, Mapping
 
 import numpy as np
 

@@ -273,3 +273,19 @@ def test_render_rejects_unknown_digit_or_style() -> None:
         handwriting.render(12, rng)
     with pytest.raises(ValueError, match="style"):
         handwriting.render(3, rng, style="watercolour")
+
+
+def test_draw_modules_import_neither_streamlit_nor_keras() -> None:
+    """The page's core (and loading the shipped model) never pulls in Streamlit or TensorFlow."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    code = (
+        "import sys, rna_core.digits, rna_core.handwriting, rna_core.uploads, rna_core.charts.draw; "
+        "rna_core.digits.load_default_model(); "
+        "print(','.join(m for m in ('streamlit', 'tensorflow', 'keras') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -55,25 +55,20 @@ def _panel(
     color: alt.Color,
     show_zones: bool,
 ) -> alt.LayerChart:
-    hover = alt.selection_point(
-        name=f"hover_{field}", nearest=True, on="pointerover", fields=["z"], empty=False, clear="pointerout"
-    )
     base = alt.Chart(curves).encode(
         x=alt.X("z:Q", title="z"),
         y=alt.Y(f"{field}:Q", title=title),
         color=color,
     )
-    line = base.mark_line(strokeWidth=2.5, interpolate="linear")
-    dots = base.mark_circle(size=70).encode(
-        opacity=alt.condition(hover, alt.value(1.0), alt.value(0.0)),
+    # The line carries invisible points: hovering anywhere on it shows the exact values.
+    line = base.mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(opacity=0, size=60)).encode(
         tooltip=[
             alt.Tooltip("label:N", title=""),
             alt.Tooltip("z:Q", format=".3f"),
             alt.Tooltip("f:Q", title="f(z)", format=".4f"),
             alt.Tooltip("df:Q", title="f'(z)", format=".4f"),
         ],
-    ).add_params(hover)
-    rule = alt.Chart(curves).mark_rule(color="#999").encode(x="z:Q").transform_filter(hover)
+    )
     layers: list[alt.Chart] = []
     if show_zones and not zones.empty:
         layers.append(
@@ -81,7 +76,7 @@ def _panel(
             .mark_rect(opacity=0.12)
             .encode(x="start:Q", x2="end:Q", color=color, tooltip=alt.value(None))
         )
-    return alt.layer(*layers, line, rule, dots).properties(title=title, height=320)
+    return alt.layer(*layers, line).properties(title=title, height=320)
 
 
 def activation_chart(

@@ -50,7 +50,9 @@ def probability_chart(probabilities: np.ndarray, digit_title: str, probability_t
     bars = base.mark_bar().encode(
         color=alt.condition(alt.datum.predicted, alt.value(CLASS_COLORS[1]), alt.value(CLASS_COLORS[0]))
     )
-    labels = base.mark_text(dy=-6, fontSize=11).encode(text=alt.Text("probability:Q", format=".0%"))
+    labels = base.mark_text(dy=-6, fontSize=11).encode(text=alt.Text("probability:Q", format=".0%")).transform_filter(
+        alt.datum.probability >= 0.01
+    )
     return (bars + labels).properties(height=220)
 
 

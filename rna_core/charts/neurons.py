@@ -62,10 +62,10 @@ def perceptron_plane_chart(
     *,
     highlight: int | None = None,
     class_title: str = "class y",
-    region_title: str = "ŷ = 1",
+    region_title: str = "ŷ",
     x_title: str = "x₁",
     y_title: str = "x₂",
-    size: int = 320,
+    size: int = 360,
 ) -> alt.LayerChart:
     """The truth table's points coloured by class, the region where the unit says 1, its line.
 
@@ -80,7 +80,8 @@ def perceptron_plane_chart(
     highlight : int, optional
         0-based row presented at this step: drawn with a ring.
     class_title, region_title, x_title, y_title : str
-        Texts shown on the chart (translated by the page).
+        Texts shown on the chart (translated by the page). The background is tinted with
+        the class the perceptron predicts there; ``region_title`` names it in tooltips.
     size : int
         Width and height in pixels.
 
@@ -107,15 +108,15 @@ def perceptron_plane_chart(
     x_enc, y_enc = _axes(x_title, y_title)
     shade = alt.Chart(region).mark_rect(opacity=0.18).encode(
         x=x_enc, x2="x1b:Q", y=y_enc, y2="x2b:Q",
-        color=alt.Color("fires:N", scale=alt.Scale(domain=[0, 1], range=list(CLASS_COLORS)),
-                        legend=alt.Legend(title=region_title)),
+        color=alt.Color("fires:N", scale=alt.Scale(domain=[0, 1], range=list(CLASS_COLORS)), legend=None),
+        tooltip=[alt.Tooltip("fires:N", title=region_title)],
     )
     line = alt.Chart(boundary_segment(w)).mark_line(color="#1F2430", strokeWidth=2.5, clip=True).encode(
         x="x1:Q", y="x2:Q"
     )
     dots = alt.Chart(points).mark_circle(size=260, opacity=1, stroke="#1F2430", strokeWidth=1).encode(
         x="x1:Q", y="x2:Q",
-        fill=alt.Fill("y:O", scale=_CLASS_SCALE, legend=alt.Legend(title=class_title)),
+        fill=alt.Fill("y:O", scale=_CLASS_SCALE, legend=None),  # colours explained in the page's caption
         tooltip=["x1:Q", "x2:Q", alt.Tooltip("y:O", title=class_title)],
     )
     layers = [shade, line, dots]
@@ -124,6 +125,7 @@ def perceptron_plane_chart(
             size=900, fillOpacity=0, stroke="#F2A541", strokeWidth=4
         ).encode(x="x1:Q", y="x2:Q")
         layers.append(ring)
+    # No legends and equal axes: Streamlit fits the whole chart in size × size, so the plot stays square.
     return alt.layer(*layers).resolve_scale(color="independent").properties(width=size, height=size)
 
 
@@ -162,9 +164,11 @@ def decision_map_chart(
     x = np.asarray(inputs, dtype=float)
     points = pd.DataFrame({"x1": x[:, 0], "x2": x[:, 1], "y": np.asarray(targets).astype(int)})
     dots = alt.Chart(points).mark_circle(size=260, opacity=1, stroke="#1F2430", strokeWidth=1.5).encode(
-        x="x1:Q", y="x2:Q", fill=alt.Fill("y:O", scale=_CLASS_SCALE, legend=alt.Legend(title=class_title)),
+        x="x1:Q", y="x2:Q", fill=alt.Fill("y:O", scale=_CLASS_SCALE, legend=None),
+        tooltip=["x1:Q", "x2:Q", alt.Tooltip("y:O", title=class_title)],
     )
-    return alt.layer(heat, dots).properties(width=size, height=size)
+    # Streamlit fits the whole chart (colour bar included) in its size: widen it by the bar's room.
+    return alt.layer(heat, dots).properties(width=size + 70, height=size)
 
 
 def loss_chart(history: pd.DataFrame, *, loss_title: str = "loss", epoch_title: str = "epoch",
@@ -184,7 +188,7 @@ def errors_chart(errors_per_epoch: Sequence[int], *, errors_title: str = "errors
     """Misclassified rows in each epoch of perceptron training, as bars."""
     data = pd.DataFrame({"epoch": np.arange(1, len(errors_per_epoch) + 1), "errors": list(errors_per_epoch)})
     return alt.Chart(data).mark_bar(color=CLASS_COLORS[0]).encode(
-        x=alt.X("epoch:O" if len(data) <= 40 else "epoch:Q", title=epoch_title),
+        x=alt.X("epoch:O" if len(data) <= 40 else "epoch:Q", title=epoch_title, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("errors:Q", title=errors_title, axis=alt.Axis(tickMinStep=1)),
         tooltip=["epoch", "errors"],
     ).properties(height=160)

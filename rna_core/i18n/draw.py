@@ -40,8 +40,8 @@ STRINGS = {
     "draw.stroke": {"en": "Pen width", "es": "Grosor del trazo"},
     "draw.clear": {"en": "Clear the canvas", "es": "Borrar el lienzo"},
     "draw.canvas_help": {
-        "en": "The toolbar under the canvas can undo and redo strokes.",
-        "es": "La barra bajo el lienzo permite deshacer y rehacer trazos.",
+        "en": "The small toolbar above the canvas undoes and redoes strokes.",
+        "es": "La pequeña barra sobre el lienzo deshace y rehace trazos.",
     },
     "draw.upload": {
         "en": "Photo or scan of one digit (PNG or JPEG, at most 5 MB)",

@@ -152,7 +152,17 @@ STRINGS = {
     "neurons.p_trace": {"en": "Training trace, step by step", "es": "Traza del entrenamiento, paso a paso"},
     "neurons.class": {"en": "class y", "es": "clase y"},
     "neurons.region": {"en": "perceptron says 1", "es": "el perceptrón dice 1"},
-    "neurons.errors": {"en": "errors in the epoch", "es": "errores en la época"},
+    "neurons.errors": {"en": "errors", "es": "errores"},
+    "neurons.p_plane_caption": {
+        "en": "Points: the rows of the table, red where y = 1 and blue where y = 0. Background: the class the "
+              "perceptron predicts there. Black line: w0 + w1·x1 + w2·x2 = 0. Orange ring: the row of this step.",
+        "es": "Puntos: las filas de la tabla, en rojo si y = 1 y en azul si y = 0. Fondo: la clase que predice "
+              "el perceptrón en esa zona. Línea negra: w0 + w1·x1 + w2·x2 = 0. Anillo naranja: la fila de este paso.",
+    },
+    "neurons.p_errors_caption": {
+        "en": "Rows misclassified in each epoch.",
+        "es": "Filas mal clasificadas en cada época.",
+    },
     "neurons.epoch": {"en": "epoch", "es": "época"},
     # --- MLP
     "neurons.m_explain": {
@@ -175,9 +185,9 @@ STRINGS = {
     "neurons.m_loss": {"en": "Final loss", "es": "Pérdida final"},
     "neurons.m_map": {
         "en": "The network's output over the input plane: red where it says 1, blue where it says 0, white on "
-              "the boundary (0.5).",
+              "the boundary (0.5). The points are XOR's four rows, coloured by their true class.",
         "es": "La salida de la red sobre el plano de entradas: rojo donde dice 1, azul donde dice 0 y blanco "
-              "en la frontera (0,5).",
+              "en la frontera (0,5). Los puntos son las cuatro filas de XOR, coloreadas según su clase real.",
     },
     "neurons.m_loss_title": {"en": "loss (binary cross-entropy)", "es": "pérdida (entropía cruzada binaria)"},
     "neurons.m_probability": {"en": "P(y = 1)", "es": "P(y = 1)"},

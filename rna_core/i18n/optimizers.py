@@ -129,6 +129,7 @@ STRINGS = {
     "optimizers.col.final_loss": {"en": "Final cost", "es": "Coste final"},
     "optimizers.col.steps_to_tolerance": {"en": "Steps to the minimum", "es": "Pasos hasta el mínimo"},
     "optimizers.col.diverged": {"en": "Diverged", "es": "Divergió"},
+    "optimizers.at_step": {"en": "at step {step}", "es": "en el paso {step}"},
     "optimizers.tolerance_note": {
         "en": "A racer reaches the minimum when its cost is within {tolerance:g} of the global minimum; ties go to the lowest final cost.",
         "es": "Un corredor llega al mínimo cuando su coste está a menos de {tolerance:g} del mínimo global; los empates los decide el menor coste final.",

@@ -1,0 +1,68 @@
+"""Preprocess + predict one drawing: our fast path next to Keras's ``model.predict``.
+
+Run: ``python -m bench.predict [--repeat 300]`` (needs the shipped ``models/digits_cnn``).
+
+Times, on the same 280x280 canvas drawing, in the same run:
+
+* ``to_mnist`` alone (crop, fit 20x20, centre of mass);
+* ``predict_proba`` alone on the NumPy copy of the shipped CNN;
+* **preprocess + predict_proba** (NumPy network) -- what the page does on every stroke;
+* preprocess + calling the Keras model directly (``model(x, training=False)``);
+* preprocess + ``model.predict(x)`` -- the baseline the course uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np  # noqa: E402
+
+from bench.common import machine, summary, timings_ms  # noqa: E402
+from rna_core import digits, handwriting  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=300)
+    args = parser.parse_args()
+
+    rng = np.random.default_rng(0)
+    drawing = handwriting.render(4, rng, style="canvas", source="strokes", size=(280, 280)).image
+    network = digits.load_default_model()
+    keras_model = digits.load_default_keras_model()
+
+    def fast() -> np.ndarray:
+        return digits.predict_proba(network, digits.to_mnist(drawing)[None])
+
+    def keras_call() -> np.ndarray:
+        return keras_model(digits.to_mnist(drawing)[None, ..., None], training=False).numpy()
+
+    def keras_predict() -> np.ndarray:
+        return keras_model.predict(digits.to_mnist(drawing)[None, ..., None], verbose=0)
+
+    same = np.allclose(fast(), keras_predict(), atol=1e-5)
+    image = digits.to_mnist(drawing)[None]
+    cases = {
+        "to_mnist only": lambda: digits.to_mnist(drawing),
+        "predict_proba only (NumPy CNN)": lambda: digits.predict_proba(network, image),
+        "preprocess + predict_proba (NumPy CNN)": fast,
+        "preprocess + keras model(x) call": keras_call,
+        "preprocess + keras model.predict(x)": keras_predict,
+    }
+    results = {name: summary(timings_ms(case, repeat=args.repeat, warmup=10)) for name, case in cases.items()}
+    baseline = results["preprocess + keras model.predict(x)"]["median"]
+    print(f"machine: {machine()}")
+    print(f"command: python -m bench.predict --repeat {args.repeat}")
+    print(f"NumPy and Keras probabilities agree (atol 1e-5): {same}\n")
+    print("| case | median ms | p95 ms | max ms | median vs model.predict |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, stats in results.items():
+        print(f"| {name} | {stats['median']:.2f} | {stats['p95']:.2f} | {stats['max']:.2f} | "
+              f"{stats['median'] / baseline:.3f}x |")
+
+
+if __name__ == "__main__":
+    main()

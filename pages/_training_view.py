@@ -1,0 +1,196 @@
+"""Rendering helpers of the MNIST training page (UI layer; the logic lives in rna_core)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from pages._common import show_error
+from rna_core.charts.training import confusion_chart, history_chart, runs_chart
+from rna_core.i18n import Translator
+from rna_core.models import config_json, keras_file_bytes, to_keras_code, weights_npz
+from rna_core.training import Progress, TrainingJob, layer_summary, overfitting_epoch
+
+GALLERY_SIZE = 16
+
+
+def number(tr: Translator, value: float, decimals: int = 0) -> str:
+    """A number written the way the session's language writes it (60,000.5 / 60.000,5)."""
+    text = f"{value:,.{decimals}f}"
+    if tr.lang == "es":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def percent(tr: Translator, value: float, decimals: int = 2) -> str:
+    """A share as a percentage: 98.31% / 98,31 %."""
+    return number(tr, 100 * value, decimals) + (" %" if tr.lang == "es" else "%")
+
+
+def seconds(tr: Translator, value: float | None) -> str:
+    """Seconds with one decimal, or a dash when unknown."""
+    return "—" if value is None else tr("training.seconds", value=number(tr, value, 1))
+
+
+def history_texts(tr: Translator, metric: str) -> dict[str, str]:
+    """Translated labels of a learning-curve chart."""
+    return {
+        "epoch": tr("training.chart.epoch"),
+        "value": tr(f"training.chart.{metric}"),
+        "set": tr("training.chart.set"),
+        "train": tr("training.chart.train"),
+        "validation": tr("training.chart.validation"),
+        "batches": tr("training.chart.batches"),
+    }
+
+
+def render_progress(tr: Translator, job: TrainingJob, progress: Progress) -> None:
+    """Progress bar, elapsed/ETA, status messages and live learning curves of one job."""
+    if progress.steps_per_epoch:
+        epoch = min(progress.epoch + (0 if progress.done else 1), progress.total_epochs)
+        text = tr(
+            "training.progress", epoch=epoch, epochs=progress.total_epochs,
+            batch=number(tr, progress.batch), steps=number(tr, progress.steps_per_epoch),
+        )
+    else:
+        text = tr("training.starting")
+    st.progress(progress.fraction, text=f"**{job.label}** · {text}")
+    columns = st.columns(3)
+    columns[0].metric(tr("training.status"), tr(f"training.status.{progress.status}"))
+    columns[1].metric(tr("training.elapsed"), seconds(tr, progress.elapsed))
+    columns[2].metric(tr("training.eta"), seconds(tr, progress.eta) if not progress.done else "—")
+    if progress.status == "stopped":
+        st.info(tr("training.stopped", epoch=progress.epoch), icon="⏹️")
+    elif progress.error_code == "nan_loss":
+        st.error(tr("training.nan", epoch=progress.error_epoch, batch=progress.error_batch), icon="⚠️")
+    elif progress.status == "failed":
+        show_error(ValueError(progress.error or "?"))
+    overfit = overfitting_epoch(progress.epoch_logs)
+    if overfit is not None:
+        st.warning(tr("training.overfitting", epoch=overfit), icon="📉")
+    if progress.epoch_logs or progress.batch_logs:
+        left, right = st.columns(2)
+        for column, metric in ((left, "loss"), (right, "accuracy")):
+            chart = history_chart(progress.epoch_logs, progress.batch_logs, progress.steps_per_epoch, metric,
+                                  history_texts(tr, metric))
+            column.altair_chart(chart, use_container_width=True)
+        st.caption(tr("training.chart.caption"))
+
+
+def render_results(tr: Translator, job: TrainingJob, runs: list[TrainingJob], can_draw: bool) -> bool:
+    """Test metrics, confusion matrix, per-digit table, mistakes, summary, runs, code, downloads.
+
+    Returns True when the student asked to use the model in Draw a digit.
+    """
+    result = job.evaluation
+    progress = job.progress()
+    if result is None or job.model is None:
+        return False
+    st.markdown(tr("training.results_of", label=job.label))
+    columns = st.columns(4)
+    columns[0].metric(tr("training.test_accuracy"), percent(tr, result.accuracy))
+    columns[1].metric(tr("training.test_loss"), number(tr, result.loss, 4))
+    columns[2].metric(tr("training.test_precision"), percent(tr, result.precision))
+    columns[3].metric(tr("training.train_time"), seconds(tr, progress.fit_seconds))
+
+    left, right = st.columns([1, 1])
+    with left:
+        st.subheader(tr("training.confusion"))
+        texts = {"true": tr("training.true"), "predicted": tr("training.predicted"), "count": tr("training.count")}
+        st.altair_chart(confusion_chart(result.confusion, texts), use_container_width=False)
+        st.caption(tr("training.confusion_caption"))
+    with right:
+        st.subheader(tr("training.per_class"))
+        st.dataframe(per_class_frame(tr, result.per_class()), hide_index=True, use_container_width=True)
+
+    render_mistakes(tr, job)
+    with st.expander(tr("training.model_summary"), icon="🧱"):
+        st.dataframe(layers_frame(tr, job), hide_index=True, use_container_width=True)
+    finished = [(run.label, run.progress().epoch_logs) for run in runs if run.progress().epoch_logs]
+    if finished:
+        st.subheader(tr("training.runs"))
+        texts = {"run": tr("training.run"), "epoch": tr("training.chart.epoch"), "value": tr("training.chart.accuracy")}
+        st.altair_chart(runs_chart(finished, texts), use_container_width=True)
+        st.caption(tr("training.runs_caption"))
+    with st.expander(tr("training.code"), icon="🐍"):
+        st.code(to_keras_code(job.config), language="python")
+    return render_downloads(tr, job, can_draw)
+
+
+def per_class_frame(tr: Translator, metrics: dict[str, np.ndarray]) -> pd.DataFrame:
+    """The per-digit table with translated column names."""
+    return pd.DataFrame(
+        {
+            tr("training.col.digit"): np.arange(len(metrics["support"])),
+            tr("training.col.precision"): metrics["precision"].round(4),
+            tr("training.col.recall"): metrics["recall"].round(4),
+            tr("training.col.f1"): metrics["f1"].round(4),
+            tr("training.col.support"): metrics["support"],
+        }
+    )
+
+
+def layers_frame(tr: Translator, job: TrainingJob) -> pd.DataFrame:
+    """The model summary (layers, units, activation, parameters) with translated names."""
+    names = []
+    rows = layer_summary(job.config)
+    for row in rows:
+        if row["kind"] == "hidden":
+            names.append(tr("training.layer.hidden", n=row["index"]))
+        elif row["kind"] == "dropout":
+            names.append(tr("training.layer.dropout", rate=percent(tr, row["rate"], 0)))
+        else:
+            names.append(tr(f"training.layer.{row['kind']}"))
+    frame = pd.DataFrame(
+        {
+            tr("training.col.layer"): names,
+            tr("training.col.units"): [row["units"] for row in rows],
+            tr("training.col.activation"): [row["activation"] for row in rows],
+            tr("training.col.parameters"): [row["parameters"] for row in rows],
+        }
+    )
+    return frame
+
+
+def render_mistakes(tr: Translator, job: TrainingJob) -> None:
+    """A gallery of the test digits the model misread with the most confidence."""
+    result = job.evaluation
+    if result is None:
+        return
+    st.subheader(tr("training.mistakes"))
+    st.caption(tr("training.mistakes_caption", wrong=number(tr, len(result.misclassified)),
+                  total=number(tr, len(result.predicted))))
+    chosen = result.misclassified[:GALLERY_SIZE]
+    if len(chosen) == 0:
+        return
+    images = [np.asarray(job.data.x_test[i]).reshape(28, 28) for i in chosen]
+    captions = [
+        tr("training.mistake", true=int(job.data.y_test[i]), pred=int(result.predicted[i]),
+           conf=percent(tr, float(result.confidence[i]), 0))
+        for i in chosen
+    ]
+    st.image(images, caption=captions, width=96, clamp=True)
+
+
+def render_downloads(tr: Translator, job: TrainingJob, can_draw: bool) -> bool:
+    """Download buttons (.keras, config.json, weights.npz) and "use in Draw a digit"."""
+    model, config = job.model, job.config
+    st.subheader(tr("training.downloads"))
+    columns = st.columns(4)
+    columns[0].download_button(
+        tr("training.download_keras"), data=lambda: keras_file_bytes(model), file_name="mnist_mlp.keras",
+        mime="application/octet-stream", on_click="ignore", key="training.dl_keras", icon="📦",
+    )
+    columns[1].download_button(
+        tr("training.download_config"), data=lambda: config_json(model, config), file_name="config.json",
+        mime="application/json", on_click="ignore", key="training.dl_config", icon="🧾",
+    )
+    columns[2].download_button(
+        tr("training.download_weights"), data=lambda: weights_npz(model), file_name="weights.npz",
+        mime="application/octet-stream", on_click="ignore", key="training.dl_weights", icon="⚖️",
+    )
+    st.caption(tr("training.downloads_caption"))
+    if can_draw:
+        return columns[3].button(tr("training.use_in_draw"), key="training.use_in_draw", icon="✍️", type="primary")
+    return False

@@ -1,0 +1,144 @@
+"""Output layers: the recipe per task, Keras code, a live toy example and three common mistakes."""
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from pages._common import setup_page, show_code, show_error
+from rna_core.charts.output_layers import output_chart, paired_bars
+from rna_core.output_layers import (
+    OUTPUT_LAYERS,
+    TASKS,
+    double_softmax,
+    keras_code,
+    normalisation_mismatch,
+    output_example,
+    sigmoid_with_categorical,
+)
+
+CLASSES = ("dog", "cat", "bird", "fish")
+BASE_LOGITS = np.array([2.0, 1.0, 0.1, -1.0])
+Z_RANGE = {"regression": (-30.0, 40.0), "bounded_regression": (-10.0, 20.0)}
+
+tr = setup_page("output_layers.title")
+st.write(tr("output_layers.intro"))
+
+
+@st.cache_data(show_spinner=False)
+def cached_mismatch(divisor: float):
+    return normalisation_mismatch(divisor)
+
+
+def label_name(task: str, label: str) -> str:
+    if task == "multiclass":
+        return tr(f"activations.class.{label}")
+    return tr(f"output_layers.label.{label}")
+
+
+task = st.radio(
+    tr("output_layers.task"), TASKS, format_func=lambda key: tr(f"output_layers.task.{key}"),
+    horizontal=True, key="output_layers.task",
+)
+layer = OUTPUT_LAYERS[task]
+
+recipe, code = st.columns([1, 1])
+with recipe:
+    units, activation, loss = st.columns(3)
+    units.metric(tr("output_layers.units"), tr(f"output_layers.units.{task}"))
+    activation.metric(tr("output_layers.activation"), tr(f"output_layers.act.{layer.activation}"))
+    loss.metric(tr("output_layers.loss"), layer.loss.replace("_", " "))
+    st.write(tr(f"output_layers.why.{task}"))
+with code:
+    st.caption(tr("output_layers.code"))
+    st.code(keras_code(task), language="python")
+
+# --- live toy example --------------------------------------------------------------------
+st.subheader(tr("output_layers.try"))
+st.write(tr(f"output_layers.example.{task}"))
+low, high = Z_RANGE.get(task, (-8.0, 8.0))
+slider_columns = st.columns(layer.units)
+logits = [
+    column.slider(
+        tr("output_layers.z_for", label=label_name(task, label)), low, high, 0.0, 0.1,
+        key=f"output_layers.z.{task}.{index}",
+    )
+    for index, (column, label) in enumerate(zip(slider_columns, layer.labels, strict=True))
+]
+try:
+    example = output_example(task, logits)
+except ValueError as error:
+    show_error(error)
+else:
+    table = pd.DataFrame(
+        {
+            "label": [label_name(task, label) for label in layer.labels],
+            "output": example.outputs,
+            "target": example.target,
+        }
+    )
+    chart_column, value_column = st.columns([3, 1])
+    chart_column.altair_chart(
+        output_chart(table, tr("output_layers.output"), tr("output_layers.output"), tr("output_layers.target")),
+        width="stretch",
+    )
+    value_column.metric(tr("output_layers.loss_value"), f"{example.loss:.4f}")
+    if layer.units > 1:
+        value_column.metric(tr("output_layers.output_sum"), f"{example.outputs.sum():.4f}")
+
+# --- common mistakes -----------------------------------------------------------------------
+st.header(tr("output_layers.mistakes"))
+double_tab, sigmoid_tab, scale_tab = st.tabs(
+    [tr("output_layers.mistake.double"), tr("output_layers.mistake.sigmoid"), tr("output_layers.mistake.scale")]
+)
+class_names = [tr(f"activations.class.{name}") for name in CLASSES]
+with double_tab:
+    st.markdown(tr("output_layers.double_text"))
+    scale = st.slider(tr("output_layers.confidence"), 0.0, 10.0, 1.0, 0.5, key="output_layers.double_scale")
+    mistake = double_softmax(BASE_LOGITS * scale, 0)
+    bars = pd.DataFrame(
+        {
+            "class": class_names * 2,
+            "series": [tr("output_layers.model_output")] * 4 + [tr("output_layers.seen_by_loss")] * 4,
+            "value": np.concatenate([mistake.probabilities, mistake.seen_by_loss]),
+        }
+    )
+    chart_column, value_column = st.columns([3, 1])
+    chart_column.altair_chart(paired_bars(bars, tr("activations.probability")), width="stretch")
+    value_column.metric(tr("output_layers.right_loss"), f"{mistake.right_loss:.4f}")
+    value_column.metric(tr("output_layers.wrong_loss"), f"{mistake.wrong_loss:.4f}")
+    floor10 = double_softmax(np.eye(10)[0] * 50, 0).floor
+    st.info(tr("output_layers.floor", floor=mistake.floor, floor10=floor10), icon="🧱")
+with sigmoid_tab:
+    st.markdown(tr("output_layers.sigmoid_text"))
+    scale = st.slider(tr("output_layers.confidence"), 0.0, 10.0, 1.0, 0.5, key="output_layers.sigmoid_scale")
+    mistake = sigmoid_with_categorical(BASE_LOGITS * scale, 0)
+    bars = pd.DataFrame(
+        {
+            "class": class_names * 2,
+            "series": [tr("output_layers.sigmoid_outputs")] * 4 + [tr("output_layers.softmax_outputs")] * 4,
+            "value": np.concatenate([mistake.sigmoid_outputs, mistake.softmax_outputs]),
+        }
+    )
+    chart_column, value_column = st.columns([3, 1])
+    chart_column.altair_chart(paired_bars(bars, tr("output_layers.output")), width="stretch")
+    value_column.metric(tr("output_layers.output_sum"), f"{mistake.total:.3f}")
+    value_column.metric(tr("output_layers.formula_loss"), f"{mistake.formula_loss:.4f}")
+    value_column.metric(tr("output_layers.keras_loss"), f"{mistake.keras_loss:.4f}")
+    value_column.metric(tr("output_layers.softmax_loss"), f"{mistake.softmax_loss:.4f}")
+    all_yes = sigmoid_with_categorical([6.0] * 4, 0)
+    st.warning(tr("output_layers.all_yes", formula=all_yes.formula_loss), icon="🙈")
+with scale_tab:
+    st.markdown(tr("output_layers.scale_text"))
+    divisor = st.select_slider(
+        tr("output_layers.divisor"), (1.0, 16.0, 32.0, 64.0, 128.0, 255.0, 512.0), 32.0, key="output_layers.divisor"
+    )
+    result = cached_mismatch(float(divisor))
+    columns = st.columns(4)
+    columns[0].metric(tr("output_layers.train_range"), tr("output_layers.range_value", low=result.train_range[0], high=result.train_range[1]))
+    columns[1].metric(tr("output_layers.new_range", divisor=divisor), tr("output_layers.range_value", low=result.wrong_range[0], high=result.wrong_range[1]))
+    columns[2].metric(tr("output_layers.accuracy_right"), f"{result.right_accuracy:.0%}")
+    columns[3].metric(
+        tr("output_layers.accuracy_new", divisor=divisor), f"{result.wrong_accuracy:.0%}",
+        delta=f"{(result.wrong_accuracy - result.right_accuracy) * 100:+.0f} pp", delta_color="normal",
+    )
+show_code(tr, output_example, double_softmax)

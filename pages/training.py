@@ -1,0 +1,210 @@
+"""MNIST training: pick a recipe, train the course's Keras network live, judge and keep it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages._common import (
+    DRAW_MODEL_CHOICE, PENDING_TRAINING_CONFIG, register_trained_model, setup_page, show_code, show_error,
+)
+from pages._training_view import number, percent, render_progress, render_results
+from rna_core.catalog import available_pages
+from rna_core.models import (
+    ACTIVATIONS, OPTIMIZERS, PRESETS, SCHEDULES, TRAIN_SIZE, NetworkConfig, build_model, parameter_count,
+    refuse_unsafe_upload,
+)
+from rna_core.training import TrainingJob, batch_regime, evaluate, prepare_data
+
+JOB, RUNS, DONE, SEED = "training.job", "training.runs", "training.finalized", "training.seed"
+PRESET = "training.preset"
+RATES = [1e-5, 1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0]
+BATCHES = [1, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, TRAIN_SIZE]
+MAX_RUNS = 6
+
+tr = setup_page("training.title")
+st.write(tr("training.intro"))
+
+
+@st.cache_resource(show_spinner=False)
+def training_data():
+    """MNIST split and prepared once per server (read-only, shared by every session)."""
+    return prepare_data()
+
+
+def apply_config(config: NetworkConfig) -> None:
+    """Write a config into the widgets' session keys."""
+    state = st.session_state
+    state["training.n_layers"] = len(config.hidden_layers)
+    for index, units in enumerate(config.hidden_layers, start=1):
+        state[f"training.units_{index}"] = units
+    for name in ("activation", "dropout", "optimizer", "learning_rate", "schedule", "batch_size", "epochs"):
+        state[f"training.{name}"] = getattr(config, name)
+    state[SEED] = config.seed
+
+
+def on_preset() -> None:
+    preset = st.session_state[PRESET]
+    if preset in PRESETS:
+        apply_config(PRESETS[preset])
+    elif "training.custom" in st.session_state:
+        apply_config(st.session_state["training.custom"])
+
+
+def on_setting() -> None:
+    st.session_state[PRESET] = "custom"
+
+
+def recipe_widgets() -> NetworkConfig:
+    """The preset selector and every setting; returns the (validated) config they describe."""
+    state = st.session_state
+    pending = state.pop(PENDING_TRAINING_CONFIG, None)
+    if isinstance(pending, NetworkConfig):
+        state["training.custom"] = pending
+        state[PRESET] = "custom"
+        apply_config(pending)
+        state["training.from_tuner"] = True
+    if PRESET not in state:
+        state[PRESET] = "fast"
+        apply_config(PRESETS["fast"])
+    if state.get("training.from_tuner"):
+        st.info(tr("training.preset.tuner"), icon="🎛️")
+    st.radio(tr("training.preset"), ["course", "fast", "custom"], key=PRESET, horizontal=True,
+             format_func=lambda name: tr(f"training.preset.{name}"), on_change=on_preset)
+    left, middle, right = st.columns(3)
+    with left:
+        layers = st.slider(tr("training.layers"), 1, 4, key="training.n_layers", on_change=on_setting)
+        for index in range(1, layers + 1):
+            state.setdefault(f"training.units_{index}", 100)
+        units = tuple(
+            int(st.number_input(tr("training.units", n=index), 1, 1024, step=10, key=f"training.units_{index}",
+                                on_change=on_setting))
+            for index in range(1, layers + 1)
+        )
+        st.selectbox(tr("training.activation"), ACTIVATIONS, key="training.activation", on_change=on_setting)
+        st.slider(tr("training.dropout"), 0.0, 0.9, step=0.05, key="training.dropout",
+                  help=tr("training.dropout_help"), on_change=on_setting)
+    with middle:
+        st.selectbox(tr("training.optimizer"), OPTIMIZERS, key="training.optimizer", on_change=on_setting,
+                     format_func=lambda name: tr(f"training.optimizer.{name}"))
+        rates = sorted({*RATES, float(state["training.learning_rate"])})
+        st.select_slider(tr("training.learning_rate"), rates, key="training.learning_rate",
+                         format_func=lambda value: f"{value:g}", on_change=on_setting)
+        st.radio(tr("training.schedule"), SCHEDULES, key="training.schedule", horizontal=True,
+                 format_func=lambda name: tr(f"training.schedule.{name}"), on_change=on_setting)
+    with right:
+        batches = sorted({*BATCHES, int(state["training.batch_size"])})
+        batch = st.select_slider(tr("training.batch_size"), batches, key="training.batch_size",
+                                 format_func=lambda value: number(tr, value), on_change=on_setting)
+        kind, iterations = batch_regime(batch, TRAIN_SIZE)
+        st.caption(tr(f"training.regime.{kind}", n=number(tr, TRAIN_SIZE), batch=number(tr, batch),
+                      iterations=number(tr, iterations)))
+        st.slider(tr("training.epochs"), 1, 100, key="training.epochs", on_change=on_setting)
+    return NetworkConfig(
+        hidden_layers=units, activation=state["training.activation"], dropout=float(state["training.dropout"]),
+        optimizer=state["training.optimizer"], learning_rate=float(state["training.learning_rate"]),
+        schedule=state["training.schedule"], batch_size=int(batch), epochs=int(state["training.epochs"]),
+        seed=int(state.get(SEED, 42)),
+    )
+
+
+def start(config: NetworkConfig) -> None:
+    runs = st.session_state.setdefault(RUNS, [])
+    label = f"{tr(f'training.preset.{st.session_state[PRESET]}')} #{len(runs) + 1}"
+    with st.spinner(tr("training.data_loading")):
+        data = training_data()
+    job = TrainingJob(config, data, label=label).start()
+    st.session_state[JOB] = job
+    runs.append(job)
+    del runs[:-MAX_RUNS]
+
+
+def finalize(job: TrainingJob) -> None:
+    """Once per finished job: make its model available to the other pages."""
+    done = st.session_state.setdefault(DONE, set())
+    if id(job) not in done and job.progress().done:
+        done.add(id(job))
+        if job.model is not None:
+            register_trained_model(job.label, job.model)
+
+
+def live(job: TrainingJob) -> None:
+    running = not job.progress().done
+
+    @st.fragment(run_every=0.75 if running else None)
+    def panel() -> None:
+        progress = job.progress()
+        if not progress.done:
+            st.button(tr("training.stop"), key="training.stop", icon="⏹️", on_click=job.stop)
+        render_progress(tr, job, progress)
+        if progress.done and id(job) not in st.session_state.get(DONE, set()):
+            st.rerun()
+
+    panel()
+
+
+def import_section() -> None:
+    with st.expander(tr("training.import"), icon="📥"):
+        st.caption(tr("training.import_help"))
+        files = st.file_uploader(tr("training.import_files"), accept_multiple_files=True, key="training.upload",
+                                 max_upload_size=64)
+        if not files or not st.button(tr("training.import_button"), key="training.import_go"):
+            return
+        for file in files:
+            try:
+                refuse_unsafe_upload(file.name)
+            except ValueError:
+                st.error(tr("training.import_unsafe", name=file.name), icon="🚫")
+                return
+        by_kind = {file.name.rsplit(".", 1)[-1].lower(): file for file in files}
+        if "json" not in by_kind or "npz" not in by_kind:
+            st.error(tr("training.import_need_both"), icon="⚠️")
+            return
+        try:
+            from rna_core.models import load_safe_bytes
+
+            model, config = load_safe_bytes(by_kind["json"].getvalue(), by_kind["npz"].getvalue())
+            result = evaluate(model, training_data().x_test, training_data().y_test)
+        except ValueError as error:
+            show_error(error)
+            return
+        label = f"{by_kind['npz'].name} · {config.describe()}"[:80]
+        register_trained_model(label, model)
+        st.success(tr("training.import_ok", label=label, accuracy=percent(tr, result.accuracy)), icon="✅")
+
+
+st.header(tr("training.recipe"))
+try:
+    config = recipe_widgets()
+except ValueError as error:
+    show_error(error)
+    config = None
+if config is not None:
+    st.caption(tr("training.parameters", config=config.describe(), params=number(tr, parameter_count(config))))
+with st.expander(tr("training.why"), icon="💡"):
+    st.markdown(tr("training.why_text"))
+show_code(tr, build_model)
+
+job: TrainingJob | None = st.session_state.get(JOB)
+busy = job is not None and not job.progress().done
+if st.button(tr("training.start"), type="primary", icon="▶️", disabled=busy or config is None, key="training.go"):
+    try:
+        start(config)
+    except (ValueError, FileNotFoundError) as error:
+        show_error(error)
+    job = st.session_state.get(JOB)
+
+st.header(tr("training.live"))
+if job is None:
+    st.info(tr("training.nothing_yet"), icon="👆")
+else:
+    finalize(job)
+    live(job)
+    if job.progress().done:
+        st.header(tr("training.results"))
+        can_draw = any(page.slug == "draw" for page in available_pages())
+        if render_results(tr, job, st.session_state.get(RUNS, []), can_draw):
+            st.session_state[DRAW_MODEL_CHOICE] = job.label
+            st.switch_page("pages/draw.py")
+        elif job.model is not None:
+            st.caption(tr("training.registered", label=job.label))
+import_section()

@@ -1,0 +1,689 @@
+"""Train the MNIST network in a background thread, watch it live, and evaluate it.
+
+:class:`TrainingJob` runs Keras ``fit`` in a worker thread that never touches the UI.
+The page (or a test) asks for :meth:`TrainingJob.progress`, an immutable snapshot
+(status, epoch and batch, logs, elapsed time, ETA, error), and may call
+:meth:`TrainingJob.stop`, which ends training after the current batch keeping the
+weights reached. A loss that becomes NaN stops the run with a plain-language message.
+
+Evaluation helpers (:func:`evaluate`, :func:`confusion_matrix`, :func:`per_class_metrics`)
+are NumPy only. Run ``python -m rna_core.training --help`` for the command line that
+produced the shipped model in ``models/mnist_mlp``.
+
+Keras is imported lazily, inside the worker and the functions that need it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from rna_core.data import course_split, load_mnist, prepare_for_mlp
+from rna_core.models import NUM_CLASSES, PRESETS, NetworkConfig, atomic_write, build_model, save_safe
+
+if TYPE_CHECKING:  # pragma: no cover
+    import keras
+
+    from rna_core.data import MnistArrays
+
+#: Job states. ``pending`` before :meth:`TrainingJob.start`; the last three are final.
+STATUSES: tuple[str, ...] = ("pending", "running", "stopped", "finished", "failed")
+FINAL_STATUSES: frozenset[str] = frozenset({"stopped", "finished", "failed"})
+#: At most about this many per-batch points are kept for the live chart.
+MAX_BATCH_POINTS = 1500
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    """MNIST ready for the dense network: float32 rows of 784 pixels in [0, 1], int labels.
+
+    Build it once with :func:`prepare_data` and share it read-only between jobs.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+    @property
+    def sizes(self) -> tuple[int, int, int]:
+        """Numbers of training, validation and test examples."""
+        return len(self.y_train), len(self.y_val), len(self.y_test)
+
+
+def prepare_data(
+    arrays: MnistArrays | None = None, *, seed: int = 42, train_samples: int | None = None
+) -> TrainingData:
+    """Split MNIST the course's way and prepare it for the dense network, once.
+
+    Parameters
+    ----------
+    arrays : tuple, optional
+        What :func:`rna_core.data.load_mnist` returns; loaded when omitted.
+    seed : int
+        Seed of the validation/test split.
+    train_samples : int, optional
+        Keep only the first ``train_samples`` training images (quick runs and tests).
+
+    Returns
+    -------
+    TrainingData
+        Read-only float32 inputs and int32 labels.
+    """
+    split = course_split(arrays if arrays is not None else load_mnist(), seed=seed)
+    x_train, y_train = split.x_train, split.y_train
+    if train_samples is not None:
+        if not 1 <= train_samples <= len(y_train):
+            raise ValueError(f"train_samples must be between 1 and {len(y_train):,}.")
+        x_train, y_train = x_train[:train_samples], y_train[:train_samples]
+    prepared = []
+    for images, labels in ((x_train, y_train), (split.x_val, split.y_val), (split.x_test, split.y_test)):
+        x = prepare_for_mlp(images)
+        y = np.asarray(labels, dtype=np.int32)
+        x.setflags(write=False)
+        y.setflags(write=False)
+        prepared += [x, y]
+    return TrainingData(*prepared)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot of a training job, safe to read from any thread.
+
+    Attributes
+    ----------
+    status : str
+        One of :data:`STATUSES`.
+    epoch : int
+        Epochs completed.
+    total_epochs : int
+        Epochs the run will do (the config's, capped by ``KERAS_MAX_EPOCHS``).
+    batch : int
+        Batches completed in the current epoch.
+    steps_per_epoch : int
+        Batches (iterations) per epoch.
+    elapsed : float
+        Seconds since training started (until it ended, once it has).
+    eta : float or None
+        Estimated seconds left; ``None`` until a batch has finished or once it is over.
+    epoch_logs : tuple of dict
+        One dict per completed epoch: ``epoch`` (1-based), ``loss``, ``accuracy``,
+        ``precision``, ``val_loss``, ``val_accuracy``, ``val_precision``, ``seconds``.
+    batch_logs : tuple of tuple
+        ``(step, loss, accuracy)`` every few batches (running means over the epoch, as
+        Keras reports them); at most about :data:`MAX_BATCH_POINTS` points.
+    error : str or None
+        Why the run failed, in plain English.
+    error_code : str or None
+        ``"nan_loss"`` or ``"exception"`` when it failed.
+    error_epoch, error_batch : int
+        Where the loss became NaN (1-based epoch, batch).
+    fit_seconds : float or None
+        Seconds spent inside ``fit`` (set when the run ended).
+    """
+
+    status: str = "pending"
+    epoch: int = 0
+    total_epochs: int = 0
+    batch: int = 0
+    steps_per_epoch: int = 0
+    elapsed: float = 0.0
+    eta: float | None = None
+    epoch_logs: tuple[Mapping[str, float], ...] = ()
+    batch_logs: tuple[tuple[int, float, float], ...] = ()
+    error: str | None = None
+    error_code: str | None = None
+    error_epoch: int = 0
+    error_batch: int = 0
+    fit_seconds: float | None = None
+
+    @property
+    def done(self) -> bool:
+        """True once the job has stopped, finished or failed."""
+        return self.status in FINAL_STATUSES
+
+    @property
+    def steps_done(self) -> int:
+        """Batches completed so far over all epochs."""
+        return self.epoch * self.steps_per_epoch + self.batch
+
+    @property
+    def total_steps(self) -> int:
+        """Batches of the whole run."""
+        return self.total_epochs * self.steps_per_epoch
+
+    @property
+    def fraction(self) -> float:
+        """Share of the run completed, 0..1."""
+        if self.status == "finished":
+            return 1.0
+        return min(1.0, self.steps_done / self.total_steps) if self.total_steps else 0.0
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """How a trained model does on a labelled set.
+
+    Attributes
+    ----------
+    loss : float
+        Mean sparse categorical cross-entropy.
+    accuracy : float
+        Share of examples whose most probable class is the true one.
+    precision : float
+        Keras' ``Precision`` on one-hot labels (the course's metric): of all class
+        probabilities above 0.5, the share that belong to the true class.
+    confusion : np.ndarray
+        (10, 10) counts; row = true digit, column = predicted digit.
+    predicted : np.ndarray
+        Predicted digit of each example.
+    confidence : np.ndarray
+        Probability the model gave its predicted digit.
+    misclassified : np.ndarray
+        Indices of the examples it got wrong, most confident mistakes first.
+    """
+
+    loss: float
+    accuracy: float
+    precision: float
+    confusion: np.ndarray
+    predicted: np.ndarray
+    confidence: np.ndarray
+    misclassified: np.ndarray
+
+    def per_class(self) -> dict[str, np.ndarray]:
+        """Per-digit precision, recall, F1 and support (see :func:`per_class_metrics`)."""
+        return per_class_metrics(self.confusion)
+
+
+@dataclass
+class _State:
+    """Mutable state of a job, only touched under the job's lock."""
+
+    status: str = "pending"
+    epoch: int = 0
+    total_epochs: int = 0
+    batch: int = 0
+    steps_per_epoch: int = 0
+    started: float | None = None
+    fit_started: float | None = None
+    ended: float | None = None
+    epoch_logs: list[dict[str, float]] = field(default_factory=list)
+    batch_logs: list[tuple[int, float, float]] = field(default_factory=list)
+    stride: int = 1
+    error: str | None = None
+    error_code: str | None = None
+    error_epoch: int = 0
+    error_batch: int = 0
+    fit_seconds: float | None = None
+
+
+class TrainingJob:
+    """Train one :class:`~rna_core.models.NetworkConfig` on MNIST in a background thread.
+
+    Parameters
+    ----------
+    config : NetworkConfig
+        What to train.
+    data : TrainingData
+        Prepared data (shared, never modified).
+    label : str
+        A name for the run (shown in charts and model lists).
+
+    Examples
+    --------
+    >>> job = TrainingJob(FAST_CONFIG, data, label="fast")    # doctest: +SKIP
+    >>> job.start(); job.wait(); job.progress().status        # doctest: +SKIP
+    'finished'
+    """
+
+    def __init__(self, config: NetworkConfig, data: TrainingData, label: str = "") -> None:
+        if not isinstance(config, NetworkConfig):
+            raise ValueError("A training job needs a NetworkConfig.")
+        config.check_data_size(len(data.y_train))
+        self.config = config
+        self.data = data
+        self.label = label or config.describe()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._state = _State()
+        self._thread: threading.Thread | None = None
+        self._model: keras.Model | None = None
+        self._evaluation: Evaluation | None = None
+
+    # -- control -----------------------------------------------------------------------
+    def start(self) -> TrainingJob:
+        """Start training in a daemon thread (once). Returns the job."""
+        with self._lock:
+            if self._thread is not None:
+                raise ValueError("This training job has already been started.")
+            self._state.status = "running"
+            self._state.started = time.perf_counter()
+            self._thread = threading.Thread(target=self._run, name=f"training:{self.label}", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Ask training to stop after the current batch; the weights reached are kept."""
+        self._stop.set()
+        model = self._model
+        if model is not None:
+            model.stop_training = True
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the job is over (or ``timeout`` seconds). True if it is over."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        return self.progress().done
+
+    # -- results -----------------------------------------------------------------------
+    @property
+    def model(self) -> keras.Model | None:
+        """The trained model once the job stopped or finished (``None`` before, or if failed)."""
+        with self._lock:
+            usable = self._state.status in ("stopped", "finished")
+        return self._model if usable else None
+
+    @property
+    def evaluation(self) -> Evaluation | None:
+        """Test-set evaluation, available once the job stopped or finished."""
+        with self._lock:
+            return self._evaluation
+
+    def progress(self) -> Progress:
+        """An immutable snapshot of the job's progress."""
+        now = time.perf_counter()
+        with self._lock:
+            state = self._state
+            end = state.ended if state.ended is not None else now
+            elapsed = end - state.started if state.started is not None else 0.0
+            snapshot = Progress(
+                status=state.status,
+                epoch=state.epoch,
+                total_epochs=state.total_epochs,
+                batch=state.batch,
+                steps_per_epoch=state.steps_per_epoch,
+                elapsed=elapsed,
+                epoch_logs=tuple(dict(log) for log in state.epoch_logs),
+                batch_logs=tuple(state.batch_logs),
+                error=state.error,
+                error_code=state.error_code,
+                error_epoch=state.error_epoch,
+                error_batch=state.error_batch,
+                fit_seconds=state.fit_seconds,
+            )
+            fit_elapsed = now - state.fit_started if state.fit_started is not None else 0.0
+        if snapshot.status == "running" and snapshot.steps_done > 0:
+            rate = fit_elapsed / snapshot.steps_done
+            eta = max(0.0, rate * (snapshot.total_steps - snapshot.steps_done))
+            snapshot = Progress(**{**snapshot.__dict__, "eta": eta})
+        return snapshot
+
+    # -- worker ------------------------------------------------------------------------
+    def _run(self) -> None:
+        fit_start = None
+        try:
+            import keras
+
+            data = self.data
+            n_train = len(data.y_train)
+            steps = self.config.steps_per_epoch(n_train)
+            epochs = self.config.epochs
+            if keras.config.max_epochs():
+                epochs = min(epochs, keras.config.max_epochs())
+            if keras.config.max_steps_per_epoch():
+                steps = min(steps, keras.config.max_steps_per_epoch())
+            with self._lock:
+                self._state.total_epochs = epochs
+                self._state.steps_per_epoch = steps
+                self._state.stride = max(1, (epochs * steps) // MAX_BATCH_POINTS)
+            model = build_model(self.config, (data.x_train.shape[1],), train_size=n_train)
+            self._model = model
+            fit_start = time.perf_counter()
+            model.fit(
+                data.x_train,
+                data.y_train,
+                batch_size=self.config.batch_size,
+                epochs=self.config.epochs,
+                validation_data=(data.x_val, data.y_val),
+                callbacks=[_ProgressCallback(self)],
+                verbose=0,
+            )
+            fit_seconds = time.perf_counter() - fit_start
+            with self._lock:
+                self._state.fit_seconds = fit_seconds
+                failed = self._state.error_code is not None
+            if not failed:
+                evaluation = evaluate(model, data.x_test, data.y_test)
+                with self._lock:
+                    self._evaluation = evaluation
+            with self._lock:
+                if self._state.error_code is None:
+                    self._state.status = "stopped" if self._stop.is_set() else "finished"
+                else:
+                    self._state.status = "failed"
+                self._state.ended = time.perf_counter()
+        except Exception as error:  # noqa: BLE001 - any failure must reach the page as a message
+            with self._lock:
+                self._state.status = "failed"
+                self._state.error_code = "exception"
+                self._state.error = f"Training failed: {type(error).__name__}: {error}"
+                self._state.ended = time.perf_counter()
+                if fit_start is not None and self._state.fit_seconds is None:
+                    self._state.fit_seconds = time.perf_counter() - fit_start
+
+    # Called by _ProgressCallback (in Keras' callback thread).
+    def _on_train_begin(self, model: Any) -> None:
+        with self._lock:
+            self._state.fit_started = time.perf_counter()
+        if self._stop.is_set():
+            model.stop_training = True
+
+    def _on_batch(self, model: Any, batch: int, logs: Mapping[str, Any]) -> None:
+        loss = float(logs.get("loss", math.nan))
+        accuracy = float(logs.get("accuracy", math.nan))
+        with self._lock:
+            state = self._state
+            state.batch = max(state.batch, batch + 1)
+            step = state.epoch * state.steps_per_epoch + batch + 1
+            if not math.isfinite(loss) and state.error_code is None:
+                state.error_code = "nan_loss"
+                state.error_epoch = state.epoch + 1
+                state.error_batch = batch + 1
+                state.error = (
+                    f"The loss became NaN (not a number) at epoch {state.epoch + 1}, batch {batch + 1}: "
+                    "the weight updates grew until the numbers overflowed. Training was stopped. "
+                    "Try a smaller learning rate."
+                )
+                model.stop_training = True
+            elif step % state.stride == 0:
+                state.batch_logs.append((step, loss, accuracy))
+        if self._stop.is_set():
+            model.stop_training = True
+
+    def _on_epoch(self, epoch: int, logs: Mapping[str, Any]) -> None:
+        with self._lock:
+            state = self._state
+            if state.error_code is not None:
+                return
+            now = time.perf_counter()
+            previous = sum(log["seconds"] for log in state.epoch_logs)
+            started = state.fit_started if state.fit_started is not None else now
+            entry = {"epoch": float(epoch + 1), "seconds": now - started - previous}
+            entry.update({key: float(value) for key, value in logs.items() if _is_number(value)})
+            state.epoch_logs.append(entry)
+            state.epoch = epoch + 1
+            state.batch = 0
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, bool)
+
+
+def _progress_callback_class() -> type:
+    import keras
+
+    class ProgressCallback(keras.callbacks.Callback):
+        """Forwards Keras events to a :class:`TrainingJob` (plain Python, no UI)."""
+
+        # Keras may call on_train_batch_end from its callback thread: the job locks.
+        async_safe = True
+
+        def __init__(self, job: TrainingJob) -> None:
+            super().__init__()
+            self.job = job
+
+        def on_train_begin(self, logs=None):
+            self.job._on_train_begin(self.model)
+
+        def on_train_batch_end(self, batch, logs=None):
+            self.job._on_batch(self.model, batch, logs or {})
+
+        def on_epoch_end(self, epoch, logs=None):
+            self.job._on_epoch(epoch, logs or {})
+
+    return ProgressCallback
+
+
+def _ProgressCallback(job: TrainingJob) -> Any:  # noqa: N802 - reads like a class at the call site
+    return _progress_callback_class()(job)
+
+
+# ------------------------------------------------------------------------------ evaluation
+
+
+def predict_proba(model: keras.Model, x: np.ndarray, batch_size: int = 2048) -> np.ndarray:
+    """Class probabilities of ``x`` (n, 10), computed in chunks without ``model.predict``.
+
+    Calling the model directly is not capped by ``KERAS_MAX_STEPS_PER_EPOCH`` (which also
+    limits ``predict``/``evaluate``), so every example is scored.
+    """
+    x = np.asarray(x, dtype=np.float32)
+    if len(x) == 0:
+        return np.zeros((0, NUM_CLASSES), dtype=np.float32)
+    chunks = [np.asarray(model(x[i : i + batch_size], training=False)) for i in range(0, len(x), batch_size)]
+    return np.concatenate(chunks).astype(np.float32)
+
+
+def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int = NUM_CLASSES) -> np.ndarray:
+    """Counts of (true, predicted) pairs: row = true class, column = predicted class.
+
+    Raises
+    ------
+    ValueError
+        If the arrays differ in length or hold labels outside ``0..n_classes-1``.
+    """
+    y_true = np.asarray(y_true).astype(np.int64).ravel()
+    y_pred = np.asarray(y_pred).astype(np.int64).ravel()
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"Got {len(y_true)} true labels but {len(y_pred)} predictions.")
+    for name, values in (("true labels", y_true), ("predictions", y_pred)):
+        if values.size and (values.min() < 0 or values.max() >= n_classes):
+            raise ValueError(f"The {name} must be classes 0 to {n_classes - 1}.")
+    return np.bincount(y_true * n_classes + y_pred, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
+
+
+def per_class_metrics(confusion: np.ndarray) -> dict[str, np.ndarray]:
+    """Precision, recall, F1 and support of each class from a confusion matrix.
+
+    precision = correct predictions of a class / all predictions of it (column);
+    recall = correct predictions of a class / all its true examples (row);
+    F1 = their harmonic mean. A class never predicted (or absent) gets 0.
+
+    Returns
+    -------
+    dict
+        ``{"precision", "recall", "f1", "support"}`` arrays of length n_classes.
+    """
+    confusion = np.asarray(confusion, dtype=np.float64)
+    if confusion.ndim != 2 or confusion.shape[0] != confusion.shape[1]:
+        raise ValueError("A confusion matrix must be square.")
+    correct = np.diag(confusion)
+    predicted = confusion.sum(axis=0)
+    actual = confusion.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.where(predicted > 0, correct / predicted, 0.0)
+        recall = np.where(actual > 0, correct / actual, 0.0)
+        f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
+    return {"precision": precision, "recall": recall, "f1": f1, "support": actual.astype(np.int64)}
+
+
+def evaluate_probabilities(probabilities: np.ndarray, y_true: np.ndarray) -> Evaluation:
+    """Evaluate predicted probabilities (n, 10) against integer labels (NumPy only)."""
+    probabilities = np.asarray(probabilities, dtype=np.float64)
+    y_true = np.asarray(y_true).astype(np.int64).ravel()
+    if probabilities.ndim != 2 or probabilities.shape[0] != len(y_true):
+        raise ValueError("Need one row of class probabilities per label.")
+    n = len(y_true)
+    if n == 0:
+        raise ValueError("There are no examples to evaluate.")
+    n_classes = probabilities.shape[1]
+    eps = np.finfo(np.float32).eps
+    true_prob = np.clip(probabilities[np.arange(n), y_true], eps, 1 - eps)
+    predicted = probabilities.argmax(axis=1)
+    confidence = probabilities[np.arange(n), predicted]
+    positives = probabilities > 0.5
+    true_positives = positives[np.arange(n), y_true].sum()
+    precision = float(true_positives / positives.sum()) if positives.any() else 0.0
+    wrong = np.flatnonzero(predicted != y_true)
+    wrong = wrong[np.argsort(-confidence[wrong], kind="stable")]
+    return Evaluation(
+        loss=float(-np.log(true_prob).mean()),
+        accuracy=float((predicted == y_true).mean()),
+        precision=precision,
+        confusion=confusion_matrix(y_true, predicted, n_classes),
+        predicted=predicted,
+        confidence=confidence.astype(np.float32),
+        misclassified=wrong,
+    )
+
+
+def evaluate(model: keras.Model, x: np.ndarray, y: np.ndarray) -> Evaluation:
+    """Evaluate ``model`` on inputs ``x`` and integer labels ``y`` (every example is used)."""
+    return evaluate_probabilities(predict_proba(model, x), y)
+
+
+def overfitting_epoch(epoch_logs: Sequence[Mapping[str, float]], patience: int = 2) -> int | None:
+    """First epoch (1-based) at which overfitting shows, or ``None``.
+
+    Overfitting shows when the validation loss has risen for ``patience`` epochs in a row
+    while the training loss kept falling: the network memorises the training images
+    instead of learning what generalises.
+    """
+    losses = [log.get("loss") for log in epoch_logs]
+    val_losses = [log.get("val_loss") for log in epoch_logs]
+    for end in range(patience, len(epoch_logs)):
+        window = range(end - patience + 1, end + 1)
+        if all(
+            val_losses[i] is not None and val_losses[i - 1] is not None and val_losses[i] > val_losses[i - 1]
+            and losses[i] is not None and losses[i - 1] is not None and losses[i] < losses[i - 1]
+            for i in window
+        ):
+            return end + 1
+    return None
+
+
+def first_epoch_reaching(epoch_logs: Sequence[Mapping[str, float]], key: str, target: float) -> int | None:
+    """First epoch (1-based) whose ``key`` (e.g. ``val_accuracy``) is at least ``target``."""
+    for log in epoch_logs:
+        if log.get(key, -math.inf) >= target:
+            return int(log["epoch"])
+    return None
+
+
+def batch_regime(batch_size: int, n_samples: int) -> tuple[str, int]:
+    """Name the kind of gradient descent a batch size gives, and its iterations per epoch.
+
+    Returns
+    -------
+    tuple
+        ``("gd" | "minibatch" | "sgd", iterations)``: batch = all the data is (batch)
+        gradient descent, batch = 1 is stochastic gradient descent, anything between
+        is mini-batch gradient descent; ``iterations = ceil(n_samples / batch_size)``.
+    """
+    if not 1 <= batch_size <= n_samples:
+        raise ValueError(f"The batch size must be between 1 and the number of examples ({n_samples:,}).")
+    kind = "gd" if batch_size == n_samples else "sgd" if batch_size == 1 else "minibatch"
+    return kind, math.ceil(n_samples / batch_size)
+
+
+def layer_summary(config: NetworkConfig, inputs: int = 784) -> list[dict[str, Any]]:
+    """The layers of ``config``'s network with their parameter counts (no Keras needed).
+
+    Returns
+    -------
+    list of dict
+        One dict per layer: ``kind`` (``"input"``, ``"hidden"``, ``"dropout"``,
+        ``"output"``), ``index`` (1-based for hidden layers), ``units``, ``activation``,
+        ``parameters`` (weights + biases), ``rate`` (dropout only).
+    """
+    rows: list[dict[str, Any]] = [{"kind": "input", "index": 0, "units": inputs, "activation": "", "parameters": 0}]
+    previous = inputs
+    for index, units in enumerate(config.hidden_layers, start=1):
+        rows.append({"kind": "hidden", "index": index, "units": units, "activation": config.activation,
+                     "parameters": previous * units + units})
+        if config.dropout > 0:
+            rows.append({"kind": "dropout", "index": index, "units": units, "activation": "", "parameters": 0,
+                         "rate": config.dropout})
+        previous = units
+    rows.append({"kind": "output", "index": 0, "units": NUM_CLASSES, "activation": "softmax",
+                 "parameters": previous * NUM_CLASSES + NUM_CLASSES})
+    return rows
+
+
+# ------------------------------------------------------------------------------ command line
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Train a preset on the full MNIST set, print its test metrics, save it (safe format)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m rna_core.training",
+        description="Train the course's MNIST network and save it as config.json + weights.npz.",
+    )
+    parser.add_argument("--preset", choices=sorted(PRESETS), default="fast", help="training recipe")
+    parser.add_argument("--epochs", type=int, help="override the preset's number of epochs")
+    parser.add_argument("--seed", type=int, help="override the preset's seed")
+    parser.add_argument("--mnist", help="path of mnist.npz (default: $RNA_MNIST_PATH, Keras cache)")
+    parser.add_argument("--output", type=Path, help="directory to save the model in (safe format)")
+    args = parser.parse_args(argv)
+    config = PRESETS[args.preset]
+    changes = {k: v for k, v in (("epochs", args.epochs), ("seed", args.seed)) if v is not None}
+    try:
+        config = config.replace(**changes) if changes else config
+        data = prepare_data(load_mnist(args.mnist))
+    except (ValueError, FileNotFoundError) as error:
+        parser.error(str(error))
+    print(f"Training {config.describe()} on {data.sizes[0]:,} images...", flush=True)
+    job = TrainingJob(config, data, label=args.preset).start()
+    shown = 0
+    while not job.wait(timeout=1.0):
+        logs = job.progress().epoch_logs
+        for log in logs[shown:]:
+            print(_format_epoch(log), flush=True)
+        shown = len(logs)
+    progress = job.progress()
+    for log in progress.epoch_logs[shown:]:
+        print(_format_epoch(log), flush=True)
+    if progress.status != "finished" or job.model is None or job.evaluation is None:
+        print(f"Training did not finish: {progress.error or progress.status}")
+        return 1
+    result = job.evaluation
+    summary = {
+        "preset": args.preset,
+        "config": config.to_dict(),
+        "fit_seconds": round(progress.fit_seconds or 0.0, 2),
+        "test_accuracy": round(result.accuracy, 4),
+        "test_loss": round(result.loss, 4),
+        "test_precision": round(result.precision, 4),
+        "test_size": int(len(data.y_test)),
+    }
+    print(json.dumps(summary, indent=2))
+    if args.output is not None:
+        save_safe(job.model, config, args.output)
+        atomic_write(args.output / "metrics.json", (json.dumps(summary, indent=2) + "\n").encode())
+        print(f"Saved to {args.output}/ (config.json, weights.npz, metrics.json)")
+    return 0
+
+
+def _format_epoch(log: Mapping[str, float]) -> str:
+    return (
+        f"epoch {int(log['epoch']):>3}  loss {log.get('loss', math.nan):.4f}  "
+        f"accuracy {log.get('accuracy', math.nan):.4f}  val_loss {log.get('val_loss', math.nan):.4f}  "
+        f"val_accuracy {log.get('val_accuracy', math.nan):.4f}  ({log['seconds']:.1f} s)"
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

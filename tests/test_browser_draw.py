@@ -1,0 +1,96 @@
+"""The Draw-a-digit page in real Chromium, drawing on the real canvas with the mouse."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from rna_core.i18n import t
+
+from .browser_helpers import assert_no_exception, open_app, screenshot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def canvas_box(page: Page) -> dict:
+    canvas = page.locator('[data-testid="stMain"] canvas').last
+    expect(canvas).to_be_visible(timeout=30_000)
+    return canvas.bounding_box()
+
+
+def stroke(page: Page, points: list[tuple[float, float]]) -> None:
+    """Drag the mouse through ``points`` (fractions of the canvas) like a pen, then lift it."""
+    box = canvas_box(page)
+    absolute = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in points]
+    page.mouse.move(*absolute[0])
+    page.mouse.down()
+    for point in absolute[1:]:
+        page.mouse.move(*point, steps=2)
+    page.mouse.up()
+
+
+def read_digit(page: Page, expected: str) -> None:
+    expect(page.locator(".draw-digit")).to_have_text(expected, timeout=30_000)
+    wait_idle(page)
+
+
+def test_draw_one_then_zero_then_clear(app_server, page: Page) -> None:
+    open_app(page, app_server.url, "draw", lang="en")
+    expect(page.get_by_text(t("draw.hint", "en"))).to_be_visible()
+
+    stroke(page, [(0.5, 0.12 + 0.76 * k / 20) for k in range(21)])  # a vertical stroke
+    read_digit(page, "1")
+    expect(page.get_by_text(t("draw.stages", "en"))).to_be_visible()
+    assert_no_exception(page)
+    screenshot(page, "draw-one-en")
+
+    page.get_by_role("button", name=t("draw.clear", "en")).click()
+    expect(page.get_by_text(t("draw.hint", "en"))).to_be_visible(timeout=30_000)
+    expect(page.locator(".draw-digit")).to_have_count(0)
+
+    loop = [(0.5 + 0.25 * math.sin(a), 0.5 - 0.36 * math.cos(a)) for a in
+            (2 * math.pi * k / 40 for k in range(43))]  # a closed loop, slightly overlapping
+    stroke(page, loop)
+    read_digit(page, "0")
+    assert_no_exception(page)
+    screenshot(page, "draw-zero-en")
+
+    page.get_by_role("button", name=t("draw.clear", "en")).click()
+    expect(page.get_by_text(t("draw.hint", "en"))).to_be_visible(timeout=30_000)
+    assert_no_exception(page)
+
+
+def test_spanish_page_reads_a_drawing(app_server, page: Page) -> None:
+    open_app(page, app_server.url, "draw", lang="es")
+    expect(page.get_by_role("heading", name=t("draw.title", "es"))).to_be_visible()
+    expect(page.get_by_text(t("draw.hint", "es"))).to_be_visible()
+    stroke(page, [(0.5, 0.12 + 0.76 * k / 20) for k in range(21)])
+    read_digit(page, "1")
+    expect(page.get_by_text(t("draw.stages", "es"))).to_be_visible()
+    assert_no_exception(page)
+    screenshot(page, "draw-one-es")
+
+
+def test_upload_a_photo_and_a_broken_file(app_server, page: Page, tmp_path) -> None:
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    photo = Image.new("RGB", (400, 300), (225, 220, 200))  # light paper
+    ImageDraw.Draw(photo).ellipse((150, 40, 260, 260), outline=(30, 30, 60), width=14)  # a "0" in dark ink
+    pixels = np.asarray(photo).astype(np.int16) + np.random.default_rng(0).integers(-8, 9, (300, 400, 3))
+    Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).save(tmp_path / "zero.jpg", quality=85)
+    (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"definitely not a picture")
+
+    open_app(page, app_server.url, "draw", lang="en")
+    page.get_by_text(t("draw.source_upload", "en")).click()
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    uploader.set_input_files(str(tmp_path / "zero.jpg"))
+    read_digit(page, "0")
+    assert_no_exception(page)
+
+    uploader.set_input_files(str(tmp_path / "broken.png"))
+    expect(page.get_by_text("damaged")).to_be_visible(timeout=30_000)
+    expect(page.locator(".draw-digit")).to_have_count(0)
+    assert_no_exception(page)

@@ -1,0 +1,59 @@
+"""The optimizer race in a real browser: start, play/pause, scrub the step slider."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from rna_core.i18n import t
+
+from .browser_helpers import assert_no_exception, open_app, screenshot, wait_idle
+
+
+def step_value(page) -> int:
+    return int(page.locator('[data-testid="stSlider"] [role="slider"]').first.get_attribute("aria-valuenow"))
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_race_plays_pauses_and_scrubs(app_server, page, lang):
+    open_app(page, app_server.url, "optimizers", lang=lang)
+    assert_no_exception(page)
+    expect(page.locator("h1").first).to_have_text(t("optimizers.title", lang))
+    page.get_by_role("button", name=t("optimizers.start", lang)).click()
+    slider = page.locator('[data-testid="stSlider"] [role="slider"]').first
+    expect(slider).to_be_visible(timeout=30_000)
+    # The animation moves the racers on its own...
+    page.wait_for_function(
+        "() => Number(document.querySelector('[data-testid=\"stSlider\"] [role=\"slider\"]')"
+        "?.getAttribute('aria-valuenow')) > 0",
+        timeout=30_000,
+    )
+    page.get_by_role("button", name=t("optimizers.pause", lang)).click()
+    wait_idle(page)
+    paused = step_value(page)
+    page.wait_for_timeout(1500)
+    assert step_value(page) == paused  # ...and pause stops it
+    # Scrub with the keyboard: every key press reruns the page with the new step.
+    slider.focus()
+    page.keyboard.press("Home")
+    wait_idle(page)
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    wait_idle(page)
+    assert step_value(page) == 3
+    page.keyboard.press("End")
+    wait_idle(page)
+    expect(page.get_by_text(t("optimizers.leaderboard", lang), exact=True)).to_be_visible()
+    expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
+    assert_no_exception(page)
+    screenshot(page, f"optimizers-race-{lang}")
+
+
+@pytest.mark.browser
+def test_mnist_tab_in_the_browser(app_server, page):
+    open_app(page, app_server.url, "optimizers", lang="en")
+    page.get_by_role("tab", name=t("optimizers.tab_mnist", "en")).click()
+    expect(page.get_by_text(t("optimizers.mnist_by_epoch", "en")).first).to_be_visible(timeout=30_000)
+    assert_no_exception(page)
+    screenshot(page, "optimizers-mnist-en")

@@ -1,0 +1,117 @@
+"""The optimizer-race page through Streamlit's AppTest, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rna_core.i18n import t
+from rna_core.surfaces import SURFACE_NAMES
+
+from .conftest import ROOT
+
+PAGE = str(ROOT / "pages" / "optimizers.py")
+
+
+def open_page(lang: str) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def charts(at: AppTest) -> list:
+    return at.get("arrow_vega_lite_chart")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_change_surface_toggle_racers_start_and_scrub(lang):
+    at = open_page(lang)
+    assert at.title[0].value == t("optimizers.title", lang)
+    for name in SURFACE_NAMES:
+        at.selectbox(key="optimizers.surface").set_value(name).run()
+        assert not at.exception, (name, at.exception)
+        assert not at.error, [e.value for e in at.error]
+    at.selectbox(key="optimizers.surface").set_value("logistic").run()
+    at.checkbox(key="optimizers.logistic.rmsprop.on").uncheck().run()
+    guesses = at.radio(key="optimizers.guess").options
+    assert t("optimizers.racer.rmsprop", lang) not in guesses and len(guesses) == 5
+    at.radio(key="optimizers.guess").set_value(t("optimizers.racer.adam", lang)).run()
+    at.button(key="optimizers.start").click().run()
+    assert not at.exception, at.exception
+    slider = at.slider(key="optimizers.step")
+    for step in (0, 37, 150):
+        slider.set_value(step).run()
+        assert not at.exception, at.exception
+    assert any(t("optimizers.wait_finish", lang) in c.value for c in at.caption)
+    at.slider(key="optimizers.step").set_value(300).run()
+    assert not at.exception, at.exception
+    verdicts = [m.value for m in list(at.success) + list(at.info)]
+    assert any(t("optimizers.racer.adam", lang) in v for v in verdicts), verdicts
+    board = at.dataframe[0].value
+    assert list(board.columns)[:2] == [t("optimizers.col.rank", lang), t("optimizers.col.racer", lang)]
+    assert len(board) == 5
+
+
+def test_play_button_advances_the_race():
+    at = open_page("en")
+    at.selectbox(key="optimizers.surface").set_value("ravine").run()
+    at.button(key="optimizers.start").click().run()
+    assert at.session_state["optimizers.playing"] is True
+    first = at.slider(key="optimizers.step").value
+    at.run()  # what the fragment's timer does
+    assert at.slider(key="optimizers.step").value > first
+    at.button(key="optimizers.play").click().run()  # pause
+    assert at.session_state["optimizers.playing"] is False
+    paused = at.slider(key="optimizers.step").value
+    at.run()
+    assert at.slider(key="optimizers.step").value == paused
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_bad_inputs_show_a_translated_message(lang):
+    at = open_page(lang)
+    at.selectbox(key="optimizers.surface").set_value("rosenbrock").run()
+    at.number_input(key="optimizers.rosenbrock.adam.lr").set_value(0.0).run()
+    assert not at.exception
+    racer = t("optimizers.racer.adam", lang)
+    assert [e.value for e in at.error] == [t("optimizers.error.learning_rate", lang, racer=racer, value="0")]
+    at.number_input(key="optimizers.rosenbrock.adam.lr").set_value(0.02).run()
+    assert not at.error
+    at.number_input(key="optimizers.rosenbrock.x").set_value(7.0).run()
+    assert not at.exception
+    expected = t("optimizers.error.start", lang, x="x", y="y", x_min="-2", x_max="2", y_min="-1", y_max="3")
+    assert [e.value for e in at.error] == [expected]
+    at.number_input(key="optimizers.rosenbrock.x").set_value(0.0).run()
+    at.number_input(key="optimizers.steps").set_value(0).run()
+    assert [e.value for e in at.error] == [t("optimizers.error.steps", lang, max_steps=5000)]
+
+
+def test_too_large_learning_rate_is_a_diverged_racer_not_a_crash():
+    at = open_page("en")
+    at.selectbox(key="optimizers.surface").set_value("ravine").run()
+    at.number_input(key="optimizers.ravine.gd.lr").set_value(1.0).run()
+    at.button(key="optimizers.start").click().run()
+    at.slider(key="optimizers.step").set_value(300).run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith(t("optimizers.racer.gd", "en") + " diverged at step") for w in warnings), warnings
+    board = at.dataframe[0].value.astype(str).to_string().lower()
+    assert "nan" not in board and "<na>" not in board and "at step" in board
+
+
+def test_switching_every_racer_off_asks_for_one():
+    at = open_page("es")
+    at.selectbox(key="optimizers.surface").set_value("saddle").run()
+    for kind in ("gd", "momentum", "rmsprop", "adam"):
+        at.checkbox(key=f"optimizers.saddle.{kind}.on").uncheck().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("optimizers.error.no_racers", "es")]
+
+
+def test_mnist_tab_shows_the_shipped_race_instantly():
+    at = open_page("en")
+    captions = " ".join(c.value for c in at.caption)
+    assert "Precomputed result" in captions
+    assert len(charts(at)) >= 3  # the surface map + validation loss by epoch and by seconds

@@ -1,0 +1,50 @@
+"""AppTest of pages/output_layers.py: every task and control, both languages."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rna_core.i18n import t
+from rna_core.output_layers import OUTPUT_LAYERS, TASKS, keras_code
+from tests.conftest import ROOT
+
+PAGE = str(ROOT / "pages/output_layers.py")
+
+
+def metric(at: AppTest, key: str, lang: str, which: int = 0, **values) -> str:
+    """Value of the metric labelled ``key`` (``which``: 0 the first such metric, -1 the last)."""
+    found = [m for m in at.metric if m.label == t(key, lang, **values)]
+    return found[which].value
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_task_and_control(lang):
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == t("output_layers.title", lang)
+    for task in TASKS:
+        at.radio(key="output_layers.task").set_value(task).run()
+        assert not at.exception
+        layer = OUTPUT_LAYERS[task]
+        assert at.code[0].value == keras_code(task)
+        assert metric(at, "output_layers.activation", lang) == t(f"output_layers.act.{layer.activation}", lang)
+        for index in range(layer.units):
+            at.slider(key=f"output_layers.z.{task}.{index}").set_value(1.0).run()
+        if task == "multiclass":
+            assert float(metric(at, "output_layers.output_sum", lang)) == pytest.approx(1.0)
+        if task == "bounded_regression":
+            at.slider(key="output_layers.z.bounded_regression.0").set_value(-5.0).run()
+            assert float(metric(at, "output_layers.loss_value", lang)) == pytest.approx(16.0)
+    at.slider(key="output_layers.double_scale").set_value(10.0).run()
+    assert float(metric(at, "output_layers.right_loss", lang)) < 1e-4
+    assert float(metric(at, "output_layers.wrong_loss", lang)) > 0.7
+    at.slider(key="output_layers.sigmoid_scale").set_value(3.0).run()
+    assert float(metric(at, "output_layers.output_sum", lang, which=-1)) > 1.5
+    at.select_slider(key="output_layers.divisor").set_value(255.0).run()
+    assert metric(at, "output_layers.accuracy_new", lang, divisor=255.0) == metric(at, "output_layers.accuracy_right", lang)
+    at.select_slider(key="output_layers.divisor").set_value(32.0).run()
+    assert int(metric(at, "output_layers.accuracy_new", lang, divisor=32.0).rstrip("%")) < 60
+    assert not at.exception and not at.error

@@ -1,0 +1,133 @@
+"""The "Tuner results" page through Streamlit's AppTest: the shipped demo in both languages,
+bad input, a session's own search (live, stopped, finished) and "train the best model"."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rna_core.i18n import LANGUAGES, t
+from rna_core.tuning import read_results
+from rna_core.tuning.runner import SearchProcess
+from rna_core.tuning.synthetic import write_synthetic_search
+
+from .conftest import ROOT
+
+PAGE = str(ROOT / "pages" / "tuning.py")
+DEMO = ROOT / "models" / "tuner_demo"
+
+
+def open_page(lang: str = "en", **state: object) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["lang"] = lang
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def fake_process(tmp_path, command: list[str], n_trials: int = 6) -> SearchProcess:
+    """A SearchProcess over a synthetic results folder and a stand-in command (no TensorFlow)."""
+    write_synthetic_search(tmp_path / "search", n_trials, seed=1)
+    process = subprocess.Popen(command, start_new_session=True)
+    return SearchProcess(run_dir=tmp_path, project_dir=tmp_path / "search", planned_trials=9,
+                         started=time.time(), process=process)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_demo_results_in_both_languages(lang: str) -> None:
+    at = open_page(lang)
+    assert not at.exception, at.exception
+    assert at.title[0].value == t("tuning.title", lang)
+    demo = read_results(DEMO)
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics[t("tuning.metric.trials", lang)] == str(len(demo.trials))
+    assert metrics[t("tuning.metric.best", lang)] == f"{demo.best['score']:.2%}"
+    assert metrics[t("tuning.col.neurons", lang)] == str(demo.best_values()["neurons"])
+    assert [tab.label for tab in at.tabs] == [t(f"tuning.tab.{name}", lang)
+                                              for name in ("trials", "hyperparameters", "curves", "hyperband")]
+    assert len(at.dataframe) >= 2  # trials table and Hyperband's rounds
+    assert any(t("tuning.best_trial", lang, trial=demo.best["trial_id"], score=float(demo.best["score"]),
+                 epochs=int(demo.best["epochs"])) == md.value for md in at.markdown)
+    assert at.button(key="tuning.demo.train").label == t("tuning.train_best", lang)
+    assert not at.error
+
+
+def test_empty_search_space_is_explained_and_cannot_start() -> None:
+    at = open_page("es")
+    at.multiselect(key="tuning.rates").set_value([]).run()
+    assert not at.exception
+    expected = t("tuning.empty_space", "es", what=t("tuning.learning_rates", "es"))
+    assert expected in [warning.value for warning in at.warning]
+    assert at.button(key="tuning.start").disabled
+
+
+def test_plan_follows_the_settings() -> None:
+    at = open_page("en")
+    assert t("tuning.plan", "en", networks=96, trials=6, epochs=11) in [c.value for c in at.caption]
+    at.selectbox(key="tuning.tuner").set_value("random").run()
+    at.number_input(key="tuning.max_trials").set_value(4).run()
+    assert t("tuning.plan", "en", networks=96, trials=4, epochs=12) in [c.value for c in at.caption]
+
+
+def test_train_the_best_model_passes_its_configuration() -> None:
+    from pages._common import PENDING_TRAINING_CONFIG
+    from rna_core.models import NetworkConfig
+
+    at = open_page("en")
+    at.button(key="tuning.demo.train").click().run()
+    config = at.session_state[PENDING_TRAINING_CONFIG]
+    best = read_results(DEMO).best_values()
+    assert isinstance(config, NetworkConfig)
+    assert config.hidden_layers == (best["neurons"],) * best["hidden_layers"]
+    assert (config.optimizer, config.learning_rate, config.batch_size, config.activation) == (
+        best["optimizer"], best["learning_rate"], best["batch_size"], best["activation"])
+
+
+def test_running_search_shows_progress_and_stops(tmp_path) -> None:
+    process = fake_process(tmp_path, [sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        at = open_page("en", **{"tuning.process": process})
+        assert not at.exception, at.exception
+        assert at.header[0].value == t("tuning.live_header", "en")
+        progress = at.get("progress")[0]
+        assert progress.proto.text.startswith(t("tuning.progress", "en", done=6, planned=9, elapsed="0")[:20])
+        assert at.radio(key="tuning.source").value == "mine"
+        at.button(key="tuning.stop").click().run()
+        assert not at.exception
+        assert process.process.poll() is not None and process.state == "stopped"
+        assert t("tuning.state.stopped", "en") in [c.value for c in at.caption]
+    finally:
+        process.stop()
+
+
+def test_finished_search_shows_its_results_and_can_be_discarded(tmp_path) -> None:
+    process = fake_process(tmp_path, [sys.executable, "-c", "pass"], n_trials=7)
+    process.process.wait()
+    at = open_page("es", **{"tuning.process": process})
+    assert not at.exception
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics[t("tuning.metric.trials", "es")] == "7"
+    at.radio(key="tuning.source").set_value("demo").run()
+    assert {m.label: m.value for m in at.metric}[t("tuning.metric.trials", "es")] == str(len(read_results(DEMO).trials))
+    at.button(key="tuning.discard").click().run()
+    assert "tuning.process" not in at.session_state
+    assert not tmp_path.exists()  # the run folder goes with it
+
+
+def test_start_runs_the_search_in_its_own_folder(tmp_path, monkeypatch, mnist_path) -> None:
+    monkeypatch.setenv("RNA_TUNING_RUNS", str(tmp_path))
+    at = open_page("en")
+    at.select_slider(key="tuning.train_size").set_value(1_000).run()
+    at.button(key="tuning.start").click().run()
+    assert not at.exception, at.exception
+    process = at.session_state["tuning.process"]
+    try:
+        assert process.run_dir.parent == tmp_path.resolve() and process.run_dir.name.startswith("run-")
+        assert "--train-size 1000" in " ".join(process.process.args)
+    finally:
+        process.stop()
+    assert process.state == "stopped"
