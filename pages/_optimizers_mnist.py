@@ -38,16 +38,30 @@ def _named(tr: Translator, history: pd.DataFrame) -> pd.DataFrame:
     return history.assign(optimizer=history["optimizer"].map(lambda n: tr(f"optimizers.mnist.{n}")))
 
 
-def render_history(tr: Translator, history: pd.DataFrame) -> None:
-    """Validation loss by epoch and by seconds, plus the final numbers."""
+def history_views(tr: Translator, history: pd.DataFrame) -> tuple[dict, dict, pd.DataFrame]:
+    """Vega-Lite specs of the loss by epoch and by seconds, and the table of final numbers."""
     names = [tr(f"optimizers.mnist.{n}") for n in RACERS]
     data = _named(tr, history.dropna(subset=["val_loss"]))
-    by_epoch, by_time = st.columns(2)
-    by_epoch.altair_chart(mnist_chart(data, "epoch", tr("optimizers.epoch"), tr("optimizers.val_loss"), names,
-                                      tr("optimizers.mnist_by_epoch")), width="stretch")
-    by_time.altair_chart(mnist_chart(data, "seconds", tr("optimizers.seconds"), tr("optimizers.val_loss"), names,
-                                     tr("optimizers.mnist_by_time")), width="stretch")
-    table = final_table(data).rename(columns=lambda c: tr(f"optimizers.mnist_col.{c}") if c != "epoch" else tr("optimizers.epoch"))
+    by_epoch = mnist_chart(data, "epoch", tr("optimizers.epoch"), tr("optimizers.val_loss"), names,
+                           tr("optimizers.mnist_by_epoch"))
+    by_time = mnist_chart(data, "seconds", tr("optimizers.seconds"), tr("optimizers.val_loss"), names,
+                          tr("optimizers.mnist_by_time"))
+    table = final_table(data).rename(
+        columns=lambda c: tr(f"optimizers.mnist_col.{c}") if c != "epoch" else tr("optimizers.epoch"))
+    return by_epoch.to_dict(), by_time.to_dict(), table
+
+
+@st.cache_data(show_spinner=False)
+def shipped_views(lang: str) -> tuple[dict, dict, pd.DataFrame]:
+    return history_views(Translator(lang), shipped_result()[0])
+
+
+def render_history(views: tuple[dict, dict, pd.DataFrame], tr: Translator) -> None:
+    """Validation loss by epoch and by seconds, plus the final numbers."""
+    by_epoch, by_time, table = views
+    left, right = st.columns(2)
+    left.vega_lite_chart(by_epoch, width="stretch")
+    right.vega_lite_chart(by_time, width="stretch")
     st.caption(tr("optimizers.mnist_table"))
     st.dataframe(table, hide_index=True, width="stretch")
 
@@ -72,7 +86,7 @@ def _job_status(tr: Translator) -> None:
         st.error(tr("optimizers.mnist_failed", message=snapshot["error"]))
     if len(snapshot["history"]):
         st.caption(tr("optimizers.mnist_own", epochs=settings.epochs, samples=f"{settings.train_samples:,}"))
-        render_history(tr, snapshot["history"])
+        render_history(history_views(tr, snapshot["history"]), tr)
     if snapshot["status"] != "running" and st.session_state.get(K + "polling"):
         st.session_state[K + "polling"] = False
         st.rerun()  # stop polling
@@ -85,7 +99,7 @@ def render_mnist_race(tr: Translator) -> None:
         history, settings, meta = shipped_result()
         st.caption(tr("optimizers.mnist_shipped", epochs=settings["epochs"], samples=f"{settings['train_samples']:,}",
                       machine=meta["machine"]))
-        render_history(tr, history)
+        render_history(shipped_views(tr.lang), tr)
     except (OSError, ValueError):
         st.info(tr("optimizers.mnist_missing"))
     st.divider()

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pages._common import show_error
+from pages._common import register_trained_model, show_error
+from rna_core import models
 from rna_core.charts.training import confusion_chart, history_chart, runs_chart
 from rna_core.i18n import Translator
-from rna_core.models import config_json, keras_file_bytes, to_keras_code, weights_npz
-from rna_core.training import Progress, TrainingJob, layer_summary, overfitting_epoch
+from rna_core.training import Progress, TrainingData, TrainingJob, evaluate, layer_summary, overfitting_epoch
 
 GALLERY_SIZE = 16
 
@@ -74,7 +76,7 @@ def render_progress(tr: Translator, job: TrainingJob, progress: Progress) -> Non
         for column, metric in ((left, "loss"), (right, "accuracy")):
             chart = history_chart(progress.epoch_logs, progress.batch_logs, progress.steps_per_epoch, metric,
                                   history_texts(tr, metric))
-            column.altair_chart(chart, use_container_width=True)
+            column.altair_chart(chart, width="stretch")
         st.caption(tr("training.chart.caption"))
 
 
@@ -98,37 +100,35 @@ def render_results(tr: Translator, job: TrainingJob, runs: list[TrainingJob], ca
     with left:
         st.subheader(tr("training.confusion"))
         texts = {"true": tr("training.true"), "predicted": tr("training.predicted"), "count": tr("training.count")}
-        st.altair_chart(confusion_chart(result.confusion, texts), use_container_width=False)
+        st.altair_chart(confusion_chart(result.confusion, texts), width="content")
         st.caption(tr("training.confusion_caption"))
     with right:
         st.subheader(tr("training.per_class"))
-        st.dataframe(per_class_frame(tr, result.per_class()), hide_index=True, use_container_width=True)
+        st.dataframe(per_class_frame(tr, result.per_class()), hide_index=True, width="stretch")
 
     render_mistakes(tr, job)
     with st.expander(tr("training.model_summary"), icon="🧱"):
-        st.dataframe(layers_frame(tr, job), hide_index=True, use_container_width=True)
+        st.dataframe(layers_frame(tr, job), hide_index=True, width="stretch")
     finished = [(run.label, run.progress().epoch_logs) for run in runs if run.progress().epoch_logs]
     if finished:
         st.subheader(tr("training.runs"))
         texts = {"run": tr("training.run"), "epoch": tr("training.chart.epoch"), "value": tr("training.chart.accuracy")}
-        st.altair_chart(runs_chart(finished, texts), use_container_width=True)
+        st.altair_chart(runs_chart(finished, texts), width="stretch")
         st.caption(tr("training.runs_caption"))
     with st.expander(tr("training.code"), icon="🐍"):
-        st.code(to_keras_code(job.config), language="python")
+        st.code(models.to_keras_code(job.config), language="python")
     return render_downloads(tr, job, can_draw)
 
 
 def per_class_frame(tr: Translator, metrics: dict[str, np.ndarray]) -> pd.DataFrame:
     """The per-digit table with translated column names."""
-    return pd.DataFrame(
-        {
-            tr("training.col.digit"): np.arange(len(metrics["support"])),
-            tr("training.col.precision"): metrics["precision"].round(4),
-            tr("training.col.recall"): metrics["recall"].round(4),
-            tr("training.col.f1"): metrics["f1"].round(4),
-            tr("training.col.support"): metrics["support"],
-        }
-    )
+    return pd.DataFrame({
+        tr("training.col.digit"): np.arange(len(metrics["support"])),
+        tr("training.col.precision"): metrics["precision"].round(4),
+        tr("training.col.recall"): metrics["recall"].round(4),
+        tr("training.col.f1"): metrics["f1"].round(4),
+        tr("training.col.support"): metrics["support"],
+    })
 
 
 def layers_frame(tr: Translator, job: TrainingJob) -> pd.DataFrame:
@@ -142,15 +142,12 @@ def layers_frame(tr: Translator, job: TrainingJob) -> pd.DataFrame:
             names.append(tr("training.layer.dropout", rate=percent(tr, row["rate"], 0)))
         else:
             names.append(tr(f"training.layer.{row['kind']}"))
-    frame = pd.DataFrame(
-        {
-            tr("training.col.layer"): names,
-            tr("training.col.units"): [row["units"] for row in rows],
-            tr("training.col.activation"): [row["activation"] for row in rows],
-            tr("training.col.parameters"): [row["parameters"] for row in rows],
-        }
-    )
-    return frame
+    return pd.DataFrame({
+        tr("training.col.layer"): names,
+        tr("training.col.units"): [row["units"] for row in rows],
+        tr("training.col.activation"): [row["activation"] for row in rows],
+        tr("training.col.parameters"): [row["parameters"] for row in rows],
+    })
 
 
 def render_mistakes(tr: Translator, job: TrainingJob) -> None:
@@ -179,18 +176,43 @@ def render_downloads(tr: Translator, job: TrainingJob, can_draw: bool) -> bool:
     st.subheader(tr("training.downloads"))
     columns = st.columns(4)
     columns[0].download_button(
-        tr("training.download_keras"), data=lambda: keras_file_bytes(model), file_name="mnist_mlp.keras",
+        tr("training.download_keras"), data=lambda: models.keras_file_bytes(model), file_name="mnist_mlp.keras",
         mime="application/octet-stream", on_click="ignore", key="training.dl_keras", icon="📦",
     )
     columns[1].download_button(
-        tr("training.download_config"), data=lambda: config_json(model, config), file_name="config.json",
+        tr("training.download_config"), data=lambda: models.config_json(model, config), file_name="config.json",
         mime="application/json", on_click="ignore", key="training.dl_config", icon="🧾",
     )
     columns[2].download_button(
-        tr("training.download_weights"), data=lambda: weights_npz(model), file_name="weights.npz",
+        tr("training.download_weights"), data=lambda: models.weights_npz(model), file_name="weights.npz",
         mime="application/octet-stream", on_click="ignore", key="training.dl_weights", icon="⚖️",
     )
     st.caption(tr("training.downloads_caption"))
     if can_draw:
         return columns[3].button(tr("training.use_in_draw"), key="training.use_in_draw", icon="✍️", type="primary")
     return False
+
+
+def render_import(tr: Translator, test_data: Callable[[], TrainingData]) -> None:
+    """Import a model in the safe format (config.json + weights.npz); refuse unsafe files."""
+    with st.expander(tr("training.import"), icon="📥"):
+        st.caption(tr("training.import_help"))
+        files = st.file_uploader(tr("training.import_files"), accept_multiple_files=True, key="training.upload",
+                                 max_upload_size=64)
+        if not files or not st.button(tr("training.import_button"), key="training.import_go"):
+            return
+        try:
+            model, config = models.load_uploaded([(file.name, file.getvalue()) for file in files])
+            result = evaluate(model, test_data().x_test, test_data().y_test)
+        except models.UnsafeModelFileError as error:
+            st.error(tr("training.import_unsafe", name=error.filename), icon="🚫")
+            return
+        except models.MissingModelFileError:
+            st.error(tr("training.import_need_both"), icon="⚠️")
+            return
+        except ValueError as error:
+            show_error(error)
+            return
+        label = f"{files[0].name} · {config.describe()}"[:80]
+        register_trained_model(label, model)
+        st.success(tr("training.import_ok", label=label, accuracy=percent(tr, result.accuracy)), icon="✅")

@@ -111,7 +111,7 @@ def curves(tr: Translator, results: TuningResults, names: dict[str, str], key: s
     left, right = st.columns([3, 1])
     chosen = left.multiselect(tr("tuning.curves_trials"), with_history, default=with_history[:5], key=f"{key}.trials")
     metric = right.selectbox(tr("tuning.curves_metric"), metrics, key=f"{key}.metric")
-    st.altair_chart(charts.learning_curves(history, chosen, metric, names), width="stretch")
+    st.altair_chart(charts.learning_curves(results.curves(chosen, metric), metric, names), width="stretch")
     st.caption(tr("tuning.curves_caption"))
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 from pages._common import setup_page, show_code, show_error
 from rna_core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, low_slope_intervals, sigmoid, softmax
 from rna_core.charts.activations import activation_chart, activation_curves, softmax_bars
+from rna_core.charts.named_data import attach
 from rna_core.number_lists import NumberListError, explain, parse_numbers
 
 CLASSES = ("dog", "cat", "bird", "fish")
@@ -16,6 +17,15 @@ st.write(tr("activations.intro"))
 
 def name_of(key: str) -> str:
     return tr(f"activations.name.{key}")
+
+
+CHARTS = {"curves": activation_chart, "softmax": softmax_bars}
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def chart_spec(kind: str, *args: object) -> dict:
+    """Vega-Lite spec of a chart's structure, built once (Altair is slow to build)."""
+    return CHARTS[kind](*args).to_dict()
 
 
 # --- f(z) and f'(z) ---------------------------------------------------------------
@@ -40,14 +50,10 @@ elif z_min >= z_max:
     st.error(tr("activations.bad_range", low=z_min, high=z_max), icon="⚠️")
 else:
     try:
-        curves, zones = activation_curves(chosen, z_min, z_max, alpha)
-        labels = {key: name_of(key) for key in chosen}
-        st.altair_chart(
-            activation_chart(
-                curves, zones, labels, tr("activations.function_title"), tr("activations.derivative_title")
-            ),
-            width="stretch",
-        )
+        labels = tuple(name_of(key) for key in chosen)
+        titles = (tr("activations.function_title"), tr("activations.derivative_title"))
+        data = activation_curves(chosen, z_min, z_max, alpha, labels)
+        st.vega_lite_chart(attach(chart_spec("curves", labels, *titles), **data), width="stretch")
         st.caption(tr("activations.vanishing"))
         lines = []
         for key in chosen:
@@ -87,7 +93,8 @@ else:
         }
     )
     bars_column, sum_column = st.columns([3, 1])
-    bars_column.altair_chart(softmax_bars(table, tr("activations.probability")), width="stretch")
+    spec = attach(chart_spec("softmax", tr("activations.probability")), softmax=table)
+    bars_column.vega_lite_chart(spec, width="stretch")
     sum_column.metric(tr("activations.sum"), f"{probabilities.sum():.6f}")
 
 # --- where each activation is used ---------------------------------------------------

@@ -10,11 +10,16 @@ from rna_core.charts.costs import (
     REGRESSION_HOURS,
     REGRESSION_SCORES,
     bce_chart,
+    bce_data,
     class_probability_chart,
     descent_chart,
+    descent_data,
     example_cost_chart,
+    example_cost_data,
     regression_chart,
+    regression_data,
 )
+from rna_core.charts.named_data import attach
 from rna_core.descent import CURVES, gradient_descent
 from rna_core.losses import binary_crossentropy, categorical_crossentropy, mean_squared_error
 from rna_core.number_lists import NumberListError, explain, parse_numbers
@@ -25,6 +30,19 @@ LEARNING_RATES = (0.001, 0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0, 1.05, 1.
 tr = setup_page("costs.title")
 st.write(tr("costs.intro"))
 
+
+CHARTS = {
+    "bce": bce_chart, "examples": example_cost_chart, "classes": class_probability_chart,
+    "regression": regression_chart, "descent": descent_chart,
+}
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def chart_spec(kind: str, *args: object) -> dict:
+    """Vega-Lite spec of a chart's structure, built once (Altair is slow to build)."""
+    return CHARTS[kind](*args).to_dict()
+
+
 # --- binary cross-entropy --------------------------------------------------------------
 st.header(tr("costs.bce_title"))
 st.write(tr("costs.bce_intro"))
@@ -32,10 +50,9 @@ chart_column, value_column = st.columns([3, 1])
 y_hat = value_column.slider(tr("costs.y_hat"), 0.0, 1.0, 0.7, 0.01, key="costs.y_hat")
 value_column.metric(tr("costs.cost_if_1"), f"{binary_crossentropy([1.0], [y_hat]):.3f}")
 value_column.metric(tr("costs.cost_if_0"), f"{binary_crossentropy([0.0], [y_hat]):.3f}")
-chart_column.altair_chart(
-    bce_chart(y_hat, tr("costs.curve_y1"), tr("costs.curve_y0"), tr("costs.y_hat"), tr("costs.cost")),
-    width="stretch",
-)
+curve_names = (tr("costs.curve_y1"), tr("costs.curve_y0"))
+bce_spec = chart_spec("bce", *curve_names, tr("costs.y_hat"), tr("costs.cost"))
+chart_column.vega_lite_chart(attach(bce_spec, **bce_data(y_hat, *curve_names)), width="stretch")
 st.write(tr("costs.bce_formula"))
 st.latex(
     r"L(\hat y, y) = -\big[\,y\log\hat y + (1-y)\log(1-\hat y)\,\big]"
@@ -62,14 +79,10 @@ else:
     else:
         per_example = [binary_crossentropy([y], [p]) for y, p in zip(labels, predictions, strict=True)]
         mean = binary_crossentropy(labels, predictions)
-        table = pd.DataFrame(
-            {"example": np.arange(1, labels.size + 1), "y": labels, "y_hat": predictions, "cost": per_example}
-        )
+        data = example_cost_data(labels, predictions, per_example, mean, tr("costs.mean_rule"))
         bars_column, mean_column = st.columns([3, 1])
-        bars_column.altair_chart(
-            example_cost_chart(table, mean, tr("costs.example"), tr("costs.cost"), tr("costs.mean_rule")),
-            width="stretch",
-        )
+        examples_spec = chart_spec("examples", tr("costs.example"), tr("costs.cost"))
+        bars_column.vega_lite_chart(attach(examples_spec, **data), width="stretch")
         mean_column.metric(tr("costs.mean_cost"), f"{mean:.4f}")
 
 # --- categorical cross-entropy -------------------------------------------------------------
@@ -95,7 +108,8 @@ else:
         }
     )
     bars_column, value_column = st.columns([3, 1])
-    bars_column.altair_chart(class_probability_chart(table, tr("costs.probability")), width="stretch")
+    classes_spec = chart_spec("classes", tr("costs.probability"), tr("costs.is_true"), tr("costs.other"))
+    bars_column.vega_lite_chart(attach(classes_spec, classes=table), width="stretch")
     cost = categorical_crossentropy(np.eye(len(CLASSES))[true_class], probabilities)
     value_column.metric(tr("costs.cce_value"), f"{cost:.4f}")
     value_column.latex(rf"-\log \hat y_{{\mathrm{{true}}}} = -\log {probabilities[true_class]:.3f}")
@@ -108,7 +122,8 @@ w = slider_column.slider(tr("costs.slope"), -1.0, 2.0, 0.5, 0.05, key="costs.slo
 b = slider_column.slider(tr("costs.intercept"), -3.0, 6.0, 2.0, 0.1, key="costs.intercept")
 hours, scores = np.array(REGRESSION_HOURS), np.array(REGRESSION_SCORES)
 slider_column.metric(tr("costs.mse_value"), f"{mean_squared_error(scores, w * hours + b):.3f}")
-chart_column.altair_chart(regression_chart(w, b, tr("costs.hours"), tr("costs.score")), width="stretch")
+regression_spec = chart_spec("regression", tr("costs.hours"), tr("costs.score"))
+chart_column.vega_lite_chart(attach(regression_spec, **regression_data(w, b)), width="stretch")
 best_w, best_b = np.polyfit(hours, scores, 1)
 st.caption(tr("costs.mse_best", w=best_w, b=best_b, mse=mean_squared_error(scores, best_w * hours + best_b)))
 
@@ -129,9 +144,8 @@ try:
 except ValueError as error:
     show_error(error)
 else:
-    st.altair_chart(
-        descent_chart(curve, result, tr("costs.weight"), tr("costs.cost"), tr("costs.step")), width="stretch"
-    )
+    descent_spec = chart_spec("descent", curve_name, tr("costs.weight"), tr("costs.cost"), tr("costs.step"))
+    st.vega_lite_chart(attach(descent_spec, **descent_data(curve_name, result)), width="stretch")
     last = {"w": float(result.weights[-1]), "steps": result.steps, "cost": float(result.costs[-1])}
     if result.status == "converged":
         st.success(tr("costs.status.converged", **last), icon="✅")

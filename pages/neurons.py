@@ -37,7 +37,7 @@ def explain(error: ValueError) -> None:
 
 def keep_in(key: str, allowed: list, default: object) -> None:
     """Reset a widget's stored value when the options it was chosen from changed."""
-    if st.session_state.get(key, default) not in allowed:
+    if st.session_state.get(key) not in allowed:
         st.session_state[key] = default
 
 
@@ -49,7 +49,8 @@ def mp_section() -> None:
         names = [f"x{i}" for i in range(1, n + 1)]
         key = "neurons.mp_inhibitory"
         st.session_state[key] = [name for name in st.session_state.get(key, []) if name in names]
-        inhibitory = st.multiselect(tr("neurons.mp_inhibitory"), names, key=key)
+        inhibitory = st.multiselect(tr("neurons.mp_inhibitory"), names, key=key,
+                                    placeholder=tr("neurons.mp_all_excitatory"))
         mode = st.radio(tr("neurons.mp_inhibition"), INHIBITION_MODES, key="neurons.mp_mode",
                         format_func=lambda m: tr(f"neurons.mode_{m}"))
         low = 0 if mode == "absolute" else -n
@@ -91,13 +92,13 @@ def perceptron_section() -> None:
     rate = second.number_input(tr("neurons.learning_rate"), value=0.1, step=0.05, format="%.3f", key="neurons.p_lr")
     epochs = second.number_input(tr("neurons.epochs"), 0, MAX_PERCEPTRON_EPOCHS, 50, key="neurons.p_epochs")
     seed = third.number_input(tr("neurons.seed"), 0, 9999, 0, key="neurons.p_seed")
+    table = None
     try:
         if choice == "custom":
             st.caption(tr("neurons.p_custom_help"))
-            rows = binary_inputs(2)
-            cells = st.columns(len(rows))
-            outputs = [cells[i].number_input(f"x = {a}{b} → y", value=int(GATES["AND"].outputs[i]), step=1,
-                                             key=f"neurons.p_custom_{i}") for i, (a, b) in enumerate(rows)]
+            cells = st.columns(4)
+            outputs = [cells[i].number_input(f"x = {a}{b} → y", value=GATES["AND"].outputs[i], step=1,
+                                             key=f"neurons.p_custom_{i}") for i, (a, b) in enumerate(binary_inputs(2))]
             table = custom_table(outputs)
         else:
             table = GATES[choice]
@@ -110,6 +111,8 @@ def perceptron_section() -> None:
             st.session_state["neurons.p_step"] = len(training.steps)
     except NeuronInputError as error:
         explain(error)
+        if table is None:  # the table itself is wrong: offer the button, it repeats the message
+            third.button(tr("neurons.p_train"), key="neurons.p_train", type="primary")
         return
     stored = st.session_state.get("neurons.p_result")
     if stored is None or stored["settings"] != settings:
@@ -137,12 +140,10 @@ def show_perceptron(training, table, trace) -> None:
     with left:
         st.altair_chart(perceptron_plane_chart(
             table.inputs(), table.targets(), weights, highlight=current.sample - 1 if current else None,
-            class_title=tr("neurons.class"), region_title=tr("neurons.region"),
-        ), width="content")
+            class_title=tr("neurons.class")), width="content")
         st.caption(tr("neurons.p_plane_caption"))
     with right:
-        st.graphviz_chart(perceptron_dot(weights, activation="step" if training.initial.activation == "heaviside"
-                                         else "sign"))
+        st.graphviz_chart(perceptron_dot(weights, activation=tr(f"neurons.diagram_{training.initial.activation}")))
         if current is None:
             st.write(tr("neurons.p_step_start"))
         else:

@@ -1,11 +1,13 @@
 """Optimizer race: NumPy optimizers with Keras's rules race on a 2-D cost surface, then on MNIST."""
 
+import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from pages._common import setup_page, show_code, show_error
 from pages._optimizers_mnist import render_mnist_race
-from rna_core.charts.optimizers import loss_chart, state_chart, surface_frame, surface_map
+from rna_core.charts.optimizers import loss_chart, set_step, state_chart, surface_frame, surface_map
 from rna_core.optimizers import SGD, Adam, RMSprop
 from rna_core.race import MAX_STEPS, RACER_KINDS, STOCHASTIC_KINDS, RaceInputError, default_racer, run_race
 from rna_core.surfaces import SURFACE_NAMES, get_surface
@@ -36,6 +38,45 @@ def race_of(name: str, racers: tuple, start: tuple, steps: int, seed: int):
     return run_race(surface_of(name), racers, start, steps, seed)
 
 
+@st.cache_data(max_entries=32)
+def chart_specs(name: str, racers: tuple, start: tuple, steps: int, seed: int, lang: str) -> tuple[dict, dict]:
+    """The race's map and cost charts as Vega-Lite specs, built once; the page then only moves the step."""
+    surface, result = surface_of(name), race_of(name, racers, start, steps, seed)
+    names = [racer.name for racer in racers]
+    data = with_velocities(result, racers)
+    longest = float(np.hypot(data["vx"], data["vy"]).max()) if "vx" in data else 0.0
+    width = surface.bounds[1] - surface.bounds[0]
+    scale = ARROW_SHARE * width / longest if longest > 0 else 0.0
+    surface_chart = surface_map(grid_of(name), data, marks_of(surface, start), surface.bounds, surface.axis_names,
+                                names, arrow_scale=scale, title=tr("optimizers.map_title"))
+    cost = loss_chart(result.trajectories, surface.min_value, names, tr("optimizers.loss_axis"), tr("optimizers.step"),
+                      tr("optimizers.loss_title"))
+    return arrow_datasets(surface_chart.to_dict()), arrow_datasets(cost.to_dict())
+
+
+def arrow_datasets(spec: dict) -> dict:
+    """Move every layer's inline data into named Arrow datasets, which Streamlit sends as they are."""
+    datasets = {}
+    for index, layer in enumerate(spec.get("layer", [])):
+        if "values" in layer.get("data", {}):
+            name = f"data_{index}"
+            datasets[name] = convert_anything_to_arrow_bytes(pd.DataFrame(layer["data"]["values"]))
+            layer["data"] = {"name": name}
+    return {**spec, "datasets": datasets}
+
+
+def with_velocities(result, racers) -> pd.DataFrame:
+    """The trajectories plus Momentum's velocity (``vx, vy``) on the rows of momentum racers."""
+    frames = []
+    for racer in racers:
+        rows = result.trajectories[result.trajectories["racer"] == racer.name]
+        velocity = result.states[racer.name].get("momentums") if racer.optimizer == "sgd" else None
+        if velocity is not None:
+            rows = rows.assign(vx=velocity[: len(rows), 0], vy=velocity[: len(rows), 1])
+        frames.append(rows)
+    return pd.concat(frames, ignore_index=True)
+
+
 def translated(error: ValueError) -> None:
     if isinstance(error, RaceInputError):
         values = {key: (f"{value:g}" if isinstance(value, float) else value) for key, value in error.values.items()}
@@ -49,34 +90,21 @@ def racer_controls(kind: str, surface, name: str):
     optimizer = RACER_KINDS[kind][0]
     label = tr(f"optimizers.racer.{kind}")
     key = f"{K}{name}.{kind}."
-    on, rate, extra = st.columns([1.2, 1, 1], vertical_alignment="bottom")
-    if not on.checkbox(label, value=True, key=key + "on"):
+    if not st.checkbox(label, value=True, key=key + "on"):
         return None
-    overrides = {"learning_rate": rate.number_input(
-        tr("optimizers.learning_rate"), value=surface.learning_rates[optimizer], step=surface.learning_rates[optimizer] / 2,
+    columns = iter(st.columns(3))
+    overrides = {"learning_rate": next(columns).number_input(
+        "learning_rate", value=surface.learning_rates[optimizer], step=surface.learning_rates[optimizer] / 2,
         format="%g", key=key + "lr", help=tr("optimizers.racers_help", default=KERAS_LR[optimizer]),
     )}
     for param, default in EXTRA.get(kind, ()):
-        overrides[param] = extra.number_input(param, 0.0, 0.9999, default, 0.01, format="%g", key=key + param)
+        overrides[param] = next(columns).number_input(param, 0.0, 0.9999, default, 0.01, format="%g", key=key + param)
     if kind == "minibatch":
-        overrides["batch_size"] = extra.number_input(tr("optimizers.batch_size"), 2, surface.n_samples - 1, 32, key=key + "n")
+        overrides["batch_size"] = next(columns).number_input(
+            tr("optimizers.batch_size"), 2, surface.n_samples - 1, 32, key=key + "n")
         epoch = surface.iterations_per_epoch(overrides["batch_size"])
         st.caption(tr("optimizers.epoch_note", batch=overrides["batch_size"], samples=surface.n_samples, iterations=epoch))
     return default_racer(kind, surface, name=label, **overrides)
-
-
-def arrows_at(result, racers, positions: pd.DataFrame, step: int, bounds) -> pd.DataFrame:
-    """Momentum's velocity (the step it carries) as an arrow from each momentum racer."""
-    rows = []
-    for racer in racers:
-        velocity = result.states[racer.name].get("momentums") if racer.optimizer == "sgd" else None
-        here = positions[positions["racer"] == racer.name]
-        if velocity is not None and not here.empty:
-            rows.append((racer.name, *here[["x", "y"]].iloc[0], *velocity[min(step, len(velocity) - 1)]))
-    arrows = pd.DataFrame(rows, columns=["racer", "x", "y", "vx", "vy"])
-    longest = float((arrows[["vx", "vy"]] ** 2).sum(axis=1).max() ** 0.5) if rows else 0.0
-    scale = ARROW_SHARE * (bounds[1] - bounds[0]) / longest if longest > 0 else 0.0
-    return arrows.assign(x2=arrows["x"] + scale * arrows["vx"], y2=arrows["y"] + scale * arrows["vy"])
 
 
 def marks_of(surface, start) -> pd.DataFrame:
@@ -109,7 +137,7 @@ def show_finish(result, guess: str | None) -> None:
         st.warning(tr("optimizers.diverged_note", racer=row.racer, step=row.diverged_at))
 
 
-def race_view(result, surface, racers, names, start, guess, playing: bool) -> None:
+def race_view(result, surface, racers, names, start, seed, guess, playing: bool) -> None:
     """The animated part: play/pause, the step slider and every chart that depends on the step."""
     last = result.steps
     if playing:
@@ -122,14 +150,9 @@ def race_view(result, surface, racers, names, start, guess, playing: bool) -> No
     play.button(tr("optimizers.pause" if now_playing else "optimizers.play"), key=K + "play",
                 icon=":material/pause:" if now_playing else ":material/play_arrow:", on_click=toggle_play, args=(last,))
     step = slider.slider(tr("optimizers.step"), 0, last, key=K + "step")
-    paths = result.trajectories[result.trajectories["step"] <= step]
-    positions = result.positions_at(step)
-    arrows = arrows_at(result, racers, positions, step, surface.bounds)
-    st.altair_chart(surface_map(
-        grid_of(surface.name), paths, positions, marks_of(surface, start), surface.bounds, surface.axis_names,
-        names, arrows, title=tr("optimizers.map_title")), width="stretch")
-    st.altair_chart(loss_chart(result.trajectories, surface.min_value, names, tr("optimizers.loss_axis"),
-                               tr("optimizers.step"), tr("optimizers.loss_title"), step), width="stretch")
+    surface_spec, cost_spec = chart_specs(surface.name, racers, start, last, seed, tr.lang)
+    st.vega_lite_chart(set_step(surface_spec, step), width="stretch")
+    st.vega_lite_chart(set_step(cost_spec, step), width="stretch")
     state = result.state_at(step)
     st.markdown(f"**{tr('optimizers.state_title')}**")
     if state.empty:
@@ -149,7 +172,7 @@ def race_view(result, surface, racers, names, start, guess, playing: bool) -> No
 
 tab_race, tab_mnist = st.tabs([tr("optimizers.tab_surface"), tr("optimizers.tab_mnist")])
 with tab_race:
-    controls, view = st.columns([1, 1.9], gap="large")
+    controls, view = st.columns([1.2, 1.8], gap="medium")
     errors: list[ValueError] = []
     with controls:
         name = st.selectbox(tr("optimizers.surface"), SURFACE_NAMES, key=K + "surface",
@@ -193,11 +216,11 @@ with tab_race:
         if result is not None and st.session_state.get(K + "started") == race_key:
             playing = bool(st.session_state.get(K + "playing", False))
             st.fragment(race_view, run_every=0.3 if playing else None)(
-                result, surface, racers, names, start, guess, playing)
+                result, surface, racers, names, start, int(seed), guess, playing)
         elif result is not None:
             st.info(tr("optimizers.before_start"))
             empty = result.trajectories.iloc[0:0]
-            st.altair_chart(surface_map(grid_of(name), empty, empty, marks_of(surface, start), surface.bounds,
+            st.altair_chart(surface_map(grid_of(name), empty, marks_of(surface, start), surface.bounds,
                                         surface.axis_names, names, title=tr("optimizers.map_title")),
                             width="stretch")
     show_code(tr, SGD.update_step, RMSprop.update_step, Adam.apply_gradients, Adam.update_step)

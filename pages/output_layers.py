@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from pages._common import setup_page, show_code, show_error
-from rna_core.charts.output_layers import output_chart, paired_bars
+from rna_core.charts.named_data import attach
+from rna_core.charts.output_layers import output_chart, output_data, paired_bars
 from rna_core.output_layers import (
     OUTPUT_LAYERS,
     TASKS,
@@ -22,6 +23,15 @@ Z_RANGE = {"regression": (-30.0, 40.0), "bounded_regression": (-10.0, 20.0)}
 
 tr = setup_page("output_layers.title")
 st.write(tr("output_layers.intro"))
+
+
+CHARTS = {"output": output_chart, "paired": paired_bars}
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def chart_spec(kind: str, *args: object) -> dict:
+    """Vega-Lite spec of a chart's structure, built once (Altair is slow to build)."""
+    return CHARTS[kind](*args).to_dict()
 
 
 @st.cache_data(show_spinner=False)
@@ -69,18 +79,10 @@ try:
 except ValueError as error:
     show_error(error)
 else:
-    table = pd.DataFrame(
-        {
-            "label": [label_name(task, label) for label in layer.labels],
-            "output": example.outputs,
-            "target": example.target,
-        }
-    )
+    data = output_data([label_name(task, label) for label in layer.labels], example.outputs, example.target)
     chart_column, value_column = st.columns([3, 1])
-    chart_column.altair_chart(
-        output_chart(table, tr("output_layers.output"), tr("output_layers.output"), tr("output_layers.target")),
-        width="stretch",
-    )
+    titles = (tr("output_layers.output"), tr("output_layers.output"), tr("output_layers.target"))
+    chart_column.vega_lite_chart(attach(chart_spec("output", *titles), **data), width="stretch")
     value_column.metric(tr("output_layers.loss_value"), f"{example.loss:.4f}")
     if layer.units > 1:
         value_column.metric(tr("output_layers.output_sum"), f"{example.outputs.sum():.4f}")
@@ -95,15 +97,17 @@ with double_tab:
     st.markdown(tr("output_layers.double_text"))
     scale = st.slider(tr("output_layers.confidence"), 0.0, 10.0, 1.0, 0.5, key="output_layers.double_scale")
     mistake = double_softmax(BASE_LOGITS * scale, 0)
+    series = (tr("output_layers.model_output"), tr("output_layers.seen_by_loss"))
     bars = pd.DataFrame(
         {
             "class": class_names * 2,
-            "series": [tr("output_layers.model_output")] * 4 + [tr("output_layers.seen_by_loss")] * 4,
+            "series": [series[0]] * 4 + [series[1]] * 4,
             "value": np.concatenate([mistake.probabilities, mistake.seen_by_loss]),
         }
     )
     chart_column, value_column = st.columns([3, 1])
-    chart_column.altair_chart(paired_bars(bars, tr("activations.probability")), width="stretch")
+    spec = chart_spec("paired", tr("activations.probability"), series)
+    chart_column.vega_lite_chart(attach(spec, paired=bars), width="stretch")
     value_column.metric(tr("output_layers.right_loss"), f"{mistake.right_loss:.4f}")
     value_column.metric(tr("output_layers.wrong_loss"), f"{mistake.wrong_loss:.4f}")
     floor10 = double_softmax(np.eye(10)[0] * 50, 0).floor
@@ -112,15 +116,17 @@ with sigmoid_tab:
     st.markdown(tr("output_layers.sigmoid_text"))
     scale = st.slider(tr("output_layers.confidence"), 0.0, 10.0, 1.0, 0.5, key="output_layers.sigmoid_scale")
     mistake = sigmoid_with_categorical(BASE_LOGITS * scale, 0)
+    series = (tr("output_layers.sigmoid_outputs"), tr("output_layers.softmax_outputs"))
     bars = pd.DataFrame(
         {
             "class": class_names * 2,
-            "series": [tr("output_layers.sigmoid_outputs")] * 4 + [tr("output_layers.softmax_outputs")] * 4,
+            "series": [series[0]] * 4 + [series[1]] * 4,
             "value": np.concatenate([mistake.sigmoid_outputs, mistake.softmax_outputs]),
         }
     )
     chart_column, value_column = st.columns([3, 1])
-    chart_column.altair_chart(paired_bars(bars, tr("output_layers.output")), width="stretch")
+    spec = chart_spec("paired", tr("output_layers.output"), series)
+    chart_column.vega_lite_chart(attach(spec, paired=bars), width="stretch")
     value_column.metric(tr("output_layers.output_sum"), f"{mistake.total:.3f}")
     value_column.metric(tr("output_layers.formula_loss"), f"{mistake.formula_loss:.4f}")
     value_column.metric(tr("output_layers.keras_loss"), f"{mistake.keras_loss:.4f}")

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._common import (
-    DRAW_MODEL_CHOICE, PENDING_TRAINING_CONFIG, register_trained_model, setup_page, show_code, show_error,
-)
-from pages._training_view import number, percent, render_progress, render_results
+from pages import _common as common
+from pages._common import register_trained_model, setup_page, show_code, show_error
+from pages._training_view import number, render_import, render_progress, render_results
 from rna_core.catalog import available_pages
 from rna_core.models import (
-    ACTIVATIONS, OPTIMIZERS, PRESETS, SCHEDULES, TRAIN_SIZE, NetworkConfig, build_model, parameter_count,
-    refuse_unsafe_upload,
+    ACTIVATIONS,
+    OPTIMIZERS,
+    PRESETS,
+    SCHEDULES,
+    TRAIN_SIZE,
+    NetworkConfig,
+    build_model,
+    parameter_count,
 )
-from rna_core.training import TrainingJob, batch_regime, evaluate, prepare_data
+from rna_core.training import TrainingJob, batch_regime, prepare_data
 
 JOB, RUNS, DONE, SEED = "training.job", "training.runs", "training.finalized", "training.seed"
 PRESET = "training.preset"
@@ -57,7 +62,7 @@ def on_setting() -> None:
 def recipe_widgets() -> NetworkConfig:
     """The preset selector and every setting; returns the (validated) config they describe."""
     state = st.session_state
-    pending = state.pop(PENDING_TRAINING_CONFIG, None)
+    pending = state.pop(common.PENDING_TRAINING_CONFIG, None)
     if isinstance(pending, NetworkConfig):
         state["training.custom"] = pending
         state[PRESET] = "custom"
@@ -142,36 +147,6 @@ def live(job: TrainingJob) -> None:
     panel()
 
 
-def import_section() -> None:
-    with st.expander(tr("training.import"), icon="📥"):
-        st.caption(tr("training.import_help"))
-        files = st.file_uploader(tr("training.import_files"), accept_multiple_files=True, key="training.upload",
-                                 max_upload_size=64)
-        if not files or not st.button(tr("training.import_button"), key="training.import_go"):
-            return
-        for file in files:
-            try:
-                refuse_unsafe_upload(file.name)
-            except ValueError:
-                st.error(tr("training.import_unsafe", name=file.name), icon="🚫")
-                return
-        by_kind = {file.name.rsplit(".", 1)[-1].lower(): file for file in files}
-        if "json" not in by_kind or "npz" not in by_kind:
-            st.error(tr("training.import_need_both"), icon="⚠️")
-            return
-        try:
-            from rna_core.models import load_safe_bytes
-
-            model, config = load_safe_bytes(by_kind["json"].getvalue(), by_kind["npz"].getvalue())
-            result = evaluate(model, training_data().x_test, training_data().y_test)
-        except ValueError as error:
-            show_error(error)
-            return
-        label = f"{by_kind['npz'].name} · {config.describe()}"[:80]
-        register_trained_model(label, model)
-        st.success(tr("training.import_ok", label=label, accuracy=percent(tr, result.accuracy)), icon="✅")
-
-
 st.header(tr("training.recipe"))
 try:
     config = recipe_widgets()
@@ -203,8 +178,8 @@ else:
         st.header(tr("training.results"))
         can_draw = any(page.slug == "draw" for page in available_pages())
         if render_results(tr, job, st.session_state.get(RUNS, []), can_draw):
-            st.session_state[DRAW_MODEL_CHOICE] = job.label
+            st.session_state[common.DRAW_MODEL_CHOICE] = job.label
             st.switch_page("pages/draw.py")
         elif job.model is not None:
             st.caption(tr("training.registered", label=job.label))
-import_section()
+render_import(tr, training_data)

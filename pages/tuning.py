@@ -122,7 +122,7 @@ def show_live(process: SearchProcess) -> None:
     st.session_state["tuning.was_running"] = state == "running"
 
 
-with st.expander(tr("tuning.run_header"), expanded=PROCESS not in st.session_state, icon="🎛️"):
+with st.expander(tr("tuning.run_header"), expanded=False, icon="🎛️"):
     space, settings = choose_space()
     process: SearchProcess | None = st.session_state.get(PROCESS)
     running = process is not None and process.running
@@ -137,7 +137,8 @@ with st.expander(tr("tuning.run_header"), expanded=PROCESS not in st.session_sta
         st.rerun()
     if space is not None:
         st.caption(tr("tuning.cli_hint"))
-        st.code(" ".join(search_command("runs/my-search", space, settings, python="python")), language="bash")
+        st.code(" ".join(search_command("runs/my-search", space, settings, python="python")), language="bash",
+                wrap_lines=True)
 show_code(tr, declare, make_hypermodel)
 
 process = st.session_state.get(PROCESS)
@@ -161,7 +162,7 @@ if source == "demo":
         command = search_command("models/tuner_demo", SearchSpace.from_dict(results.search["space"]),
                                  SearchSettings.from_dict(results.search["settings"]), python="python")
         st.caption(tr("tuning.demo_caption"))
-        st.code(" ".join(command) + " --prune-checkpoints", language="bash")
+        st.code(" ".join(command) + " --prune-checkpoints", language="bash", wrap_lines=True)
         view.render(tr, results, key="tuning.demo")
 else:
     try:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from rna_core.activations import ACTIVATIONS, sigmoid
-from rna_core.losses import binary_crossentropy
+from rna_core.losses import binary_crossentropy, clip_probabilities
 from rna_core.neurons import NeuronInputError, _check_epochs, _check_learning_rate, _not_binary
 
 __all__ = [
@@ -247,22 +247,28 @@ def train_mlp(
     if bad.size:
         raise _not_binary(int(bad[0]) + 1, y[bad[0]].item())
     model = MLP.initialise(x.shape[1], config.hidden_units, config.activation, config.seed)
-    losses = np.empty(config.epochs + 1)
-    accuracies = np.empty(config.epochs + 1)
+    predictions = np.empty((config.epochs + 1, len(y)))  # the outputs before each update and after the last
     params = model.parameters()
     for epoch in range(config.epochs + 1):
         cache = model.forward(x)
-        losses[epoch] = binary_crossentropy(y, cache["p"])
-        accuracies[epoch] = np.mean((cache["p"] >= 0.5) == (y == 1))
+        predictions[epoch] = cache["p"]
         if epoch == config.epochs:
             break
         for name, gradient in model.backward(cache, y).items():
             params[name] -= config.learning_rate * gradient  # in place: the model's own arrays
         if progress is not None and (epoch + 1) % report_every == 0:
-            progress(epoch + 1, float(losses[epoch]))
+            progress(epoch + 1, binary_crossentropy(y, cache["p"]))
+    losses = _crossentropy_per_row(y, predictions)
     if progress is not None:
         progress(config.epochs, float(losses[-1]))
+    accuracies = np.mean((predictions >= 0.5) == (y == 1), axis=1)
     return MLPTraining(model, losses, accuracies, config)
+
+
+def _crossentropy_per_row(y: np.ndarray, predictions: np.ndarray) -> np.ndarray:
+    """:func:`rna_core.losses.binary_crossentropy` of each row of ``predictions`` at once (same clipping)."""
+    p = clip_probabilities(predictions)
+    return -np.mean(y * np.log(p) + (1.0 - y) * np.log1p(-p), axis=1)
 
 
 def decision_grid(model: MLP, resolution: int = 41, low: float = -0.25, high: float = 1.25) -> pd.DataFrame:

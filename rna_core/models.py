@@ -17,7 +17,7 @@ import math
 import os
 import tempfile
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from types import MappingProxyType
@@ -448,8 +448,20 @@ def to_keras_code(config: NetworkConfig, *, train_samples: int | None = None) ->
 # --------------------------------------------------------------------------- safe format
 
 
+class UnsafeModelFileError(ValueError):
+    """A model file the app refuses to open (``.keras``, ``.h5``, pickle...); ``filename`` names it."""
+
+    def __init__(self, message: str, filename: str) -> None:
+        super().__init__(message)
+        self.filename = filename
+
+
+class MissingModelFileError(ValueError):
+    """An upload that lacks ``config.json`` or ``weights.npz`` (or has several of one)."""
+
+
 def refuse_unsafe_upload(filename: str) -> None:
-    """Raise ``ValueError`` for model files that cannot be loaded safely on a server.
+    """Raise :class:`UnsafeModelFileError` for model files that cannot be loaded safely on a server.
 
     ``.keras``, ``.h5`` and pickle files can carry code that runs while they are loaded
     (Keras ``safe_mode`` has been bypassed several times), so the app only imports the
@@ -458,11 +470,33 @@ def refuse_unsafe_upload(filename: str) -> None:
     name = str(filename).lower()
     for suffix in UNSAFE_SUFFIXES:
         if name.endswith(suffix):
-            raise ValueError(
+            raise UnsafeModelFileError(
                 f"'{filename}' is a {suffix} file. The app does not open {suffix} files: loading them "
                 "can run code hidden inside, which is unsafe on a shared server. Upload the safe "
-                f"format instead: {CONFIG_FILE} (the settings) and {WEIGHTS_FILE} (the weights)."
+                f"format instead: {CONFIG_FILE} (the settings) and {WEIGHTS_FILE} (the weights).",
+                str(filename),
             )
+
+
+def load_uploaded(files: Sequence[tuple[str, bytes]]) -> tuple[keras.Model, NetworkConfig]:
+    """Rebuild a model from uploaded files ``(name, content)``: one ``.json`` and one ``.npz``.
+
+    Raises
+    ------
+    UnsafeModelFileError
+        If any file is a ``.keras``, ``.h5`` or pickle file (refused, never opened).
+    MissingModelFileError
+        Unless there is exactly one ``.json`` and one ``.npz`` file.
+    ValueError
+        If the files are invalid (see :func:`load_safe_bytes`).
+    """
+    for name, _ in files:
+        refuse_unsafe_upload(name)
+    configs = [data for name, data in files if name.lower().endswith(".json")]
+    weights = [data for name, data in files if name.lower().endswith(".npz")]
+    if len(configs) != 1 or len(weights) != 1:
+        raise MissingModelFileError(f"Upload exactly one {CONFIG_FILE} and one {WEIGHTS_FILE}.")
+    return load_safe_bytes(configs[0], weights[0])
 
 
 def config_json(model: keras.Model, config: NetworkConfig) -> bytes:
@@ -568,7 +602,13 @@ def parse_weights_npz(data: bytes) -> list[np.ndarray]:
             if names != expected:
                 raise ValueError(f"{WEIGHTS_FILE} must hold arrays named w000, w001, ... (found {names[:5]}).")
             for name in names:
-                array = archive[name]
+                try:
+                    array = archive[name]
+                except Exception as error:  # object arrays (pickles) are refused by allow_pickle=False
+                    raise ValueError(
+                        f"{WEIGHTS_FILE}: array {name} could not be read; only plain numbers are allowed, "
+                        f"never pickled objects ({error})."
+                    ) from error
                 if array.dtype.kind != "f":
                     raise ValueError(f"{WEIGHTS_FILE}: array {name} is not made of decimal numbers ({array.dtype}).")
                 arrays.append(array.astype(np.float32))

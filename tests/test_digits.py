@@ -232,7 +232,7 @@ def test_numpy_forward_matches_keras_for_cnn_and_mlp() -> None:
     np.testing.assert_allclose(predict_proba(mlp, images), mlp(images.reshape(5, 784)).numpy(), atol=1e-5)
     hidden = digits.hidden_activations(mlp, images[0])
     assert [h.shape for h in hidden] == [(12,), (8,), (10,)]
-    probe = keras.Model(mlp.inputs, mlp.layers[0].output)
+    probe = keras.Model(mlp.inputs[0], mlp.layers[0].output)
     np.testing.assert_allclose(hidden[0], probe(images[:1].reshape(1, 784)).numpy()[0], atol=1e-5)
     with pytest.raises(ValueError, match="Dense layers only"):
         digits.hidden_activations(cnn, images[0])

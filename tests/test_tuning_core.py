@@ -10,7 +10,13 @@ import warnings
 
 import pytest
 
-from rna_core.tuning import SearchSettings, SearchSpace, TuningResultsWarning, hyperband_brackets, read_results
+from rna_core.tuning import (
+    SearchSettings,
+    SearchSpace,
+    TuningResultsWarning,
+    hyperband_brackets,
+    read_results,
+)
 from rna_core.tuning.results import find_project_dir, trials_csv, write_json_atomic
 from rna_core.tuning.runner import run_dir_for, search_command, start_search
 from rna_core.tuning.space import network_config_values, planned_epochs, planned_trials, validate_name
@@ -250,3 +256,16 @@ def test_search_command_round_trips_through_the_cli_parser(tmp_path) -> None:
     assert (args.tuner, args.max_epochs, args.max_trials, args.train_size, args.seed) == ("bayesian", 2, 4, 1000, 7)
     assert args.neurons == (64, 128, 64) and args.layers == (2, 3)
     assert args.learning_rates == (1e-2, 1e-4) and args.optimizers == ("sgd", "rmsprop")
+
+
+def test_curves_of_a_continued_trial_include_its_inherited_epochs(tmp_path) -> None:
+    write_synthetic_search(tmp_path, 6, epochs=3)  # trial 2 continues trial 1 from epoch 3
+    results = read_results(tmp_path)
+    curve = results.curves(["2", "1"], "val_accuracy")
+    continued = curve[curve["trial_id"] == "2"]
+    assert continued["epoch"].tolist() == [1, 2, 3, 4, 5, 6]
+    assert continued["inherited"].tolist() == [True] * 3 + [False] * 3
+    parent = results.histories.query("trial_id == '1' and metric == 'val_accuracy'")["value"].tolist()
+    assert continued["value"].tolist()[:3] == parent
+    assert curve[curve["trial_id"] == "1"]["inherited"].eq(False).all()
+    assert results.curves(["missing"], "val_accuracy").empty

@@ -141,8 +141,8 @@ def test_killed_search_resumes_without_repeating_finished_trials(tmp_path, mnist
 
 def test_resuming_with_different_settings_is_refused(tmp_path, mnist_path) -> None:
     from rna_core.tuning import SearchSettings, SearchSpace
-    from rna_core.tuning.runner import describe_search
     from rna_core.tuning.results import write_json_atomic
+    from rna_core.tuning.runner import describe_search
 
     write_json_atomic(tmp_path / "search" / "search.json", describe_search(SearchSpace(), SearchSettings()))
     result = subprocess.run(cli(tmp_path, "--max-epochs", "2"), cwd=ROOT, env=env(mnist_path),

@@ -49,10 +49,36 @@ def boundary_segment(weights: Sequence[float], low: float = PLANE[0], high: floa
     return pd.DataFrame({"x1": [], "x2": []})
 
 
-def _axes(x_title: str, y_title: str) -> tuple[alt.X, alt.Y]:
+def _axes(x_title: str, y_title: str, grid: bool = True) -> tuple[alt.X, alt.Y]:
+    # Channels are built as objects: Altair's "x1:Q" shorthand costs milliseconds each to parse.
     scale = alt.Scale(domain=list(PLANE), nice=False)
-    return (alt.X("x1:Q", title=x_title, scale=scale, axis=alt.Axis(values=[0, 1])),
-            alt.Y("x2:Q", title=y_title, scale=scale, axis=alt.Axis(values=[0, 1])))
+    return (alt.X(field="x1", type="quantitative", title=x_title, scale=scale, axis=alt.Axis(values=[0, 1], grid=grid)),
+            alt.Y(field="x2", type="quantitative", title=y_title, scale=scale, axis=alt.Axis(values=[0, 1], grid=grid)))
+
+
+def _xy() -> dict[str, object]:
+    return {"x": alt.X(field="x1", type="quantitative"), "y": alt.Y(field="x2", type="quantitative")}
+
+
+def _half_planes(weights: np.ndarray, x_enc: alt.X, y_enc: alt.Y) -> list[alt.Chart]:
+    """Two shaded regions of the square: where ``w0 + w1 x1 + w2 x2 >= 0`` (class 1) and the rest."""
+    low, high = PLANE
+    w0, w1 = float(weights[0]), float(weights[1])
+    w2 = float(weights[2]) if len(weights) > 2 else 0.0
+    shade = {"opacity": 0.18, "clip": True}
+    if w2 != 0:  # the line is x2 = -(w0 + w1 x1) / w2; class 1 lies above it when w2 > 0
+        xs = np.array([low, high])
+        frame = pd.DataFrame({"x1": xs, "x2": -(w0 + w1 * xs) / w2, "top": high, "bottom": low})
+        above, below = (1, 0) if w2 > 0 else (0, 1)
+        return [alt.Chart(frame).mark_area(color=CLASS_COLORS[above], **shade).encode(
+                    x=x_enc, y=y_enc, y2=alt.Y2(field="top")),
+                alt.Chart(frame).mark_area(color=CLASS_COLORS[below], **shade).encode(
+                    x=x_enc, y=y_enc, y2=alt.Y2(field="bottom"))]
+    cut = float(np.clip(-w0 / w1, low, high)) if w1 != 0 else (low if w0 >= 0 else high)
+    right = 1 if w1 > 0 or (w1 == 0 and w0 >= 0) else 0  # class on the right of the vertical cut
+    frame = pd.DataFrame({"x1": [low, cut], "x1b": [cut, high], "x2": low, "x2b": high, "fires": [1 - right, right]})
+    return [alt.Chart(frame.iloc[[i]]).mark_rect(color=CLASS_COLORS[int(frame["fires"].iloc[i])], **shade).encode(
+                x=x_enc, x2=alt.X2(field="x1b"), y=y_enc, y2=alt.Y2(field="x2b")) for i in range(2)]
 
 
 def perceptron_plane_chart(
@@ -62,12 +88,11 @@ def perceptron_plane_chart(
     *,
     highlight: int | None = None,
     class_title: str = "class y",
-    region_title: str = "ŷ",
     x_title: str = "x₁",
     y_title: str = "x₂",
     size: int = 360,
 ) -> alt.LayerChart:
-    """The truth table's points coloured by class, the region where the unit says 1, its line.
+    """The truth table's points coloured by class, the two sides of the unit's line, the line.
 
     Parameters
     ----------
@@ -79,9 +104,9 @@ def perceptron_plane_chart(
         ``(w0, w1[, w2])`` of the perceptron at the step shown.
     highlight : int, optional
         0-based row presented at this step: drawn with a ring.
-    class_title, region_title, x_title, y_title : str
+    class_title, x_title, y_title : str
         Texts shown on the chart (translated by the page). The background is tinted with
-        the class the perceptron predicts there; ``region_title`` names it in tooltips.
+        the class the perceptron predicts there (no legend: the page's caption explains).
     size : int
         Width and height in pixels.
 
@@ -93,40 +118,28 @@ def perceptron_plane_chart(
     if x.ndim != 2 or x.shape[1] not in (1, 2):
         raise ValueError("The input plane can show gates with 1 or 2 inputs.")
     w = np.asarray(weights, dtype=float)
+    if len(w) != x.shape[1] + 1:
+        raise ValueError("The perceptron needs one weight per input plus the bias w0.")
     points = pd.DataFrame({
         "x1": x[:, 0],
         "x2": x[:, 1] if x.shape[1] == 2 else np.zeros(len(x)),
         "y": np.asarray(targets).astype(int),
     })
-    axis = np.linspace(PLANE[0], PLANE[1], 31)
-    g1, g2 = np.meshgrid(axis, axis)
-    z = w[0] + w[1] * g1 + (w[2] * g2 if len(w) > 2 else 0.0)
-    cell = (PLANE[1] - PLANE[0]) / 30
-    region = pd.DataFrame({"x1": g1.ravel() - cell / 2, "x1b": g1.ravel() + cell / 2,
-                           "x2": g2.ravel() - cell / 2, "x2b": g2.ravel() + cell / 2,
-                           "fires": (z.ravel() >= 0).astype(int)})
     x_enc, y_enc = _axes(x_title, y_title)
-    shade = alt.Chart(region).mark_rect(opacity=0.18).encode(
-        x=x_enc, x2="x1b:Q", y=y_enc, y2="x2b:Q",
-        color=alt.Color("fires:N", scale=alt.Scale(domain=[0, 1], range=list(CLASS_COLORS)), legend=None),
-        tooltip=[alt.Tooltip("fires:N", title=region_title)],
-    )
-    line = alt.Chart(boundary_segment(w)).mark_line(color="#1F2430", strokeWidth=2.5, clip=True).encode(
-        x="x1:Q", y="x2:Q"
-    )
+    line = alt.Chart(boundary_segment(w)).mark_line(color="#1F2430", strokeWidth=2.5, clip=True).encode(**_xy())
     dots = alt.Chart(points).mark_circle(size=260, opacity=1, stroke="#1F2430", strokeWidth=1).encode(
-        x="x1:Q", y="x2:Q",
-        fill=alt.Fill("y:O", scale=_CLASS_SCALE, legend=None),  # colours explained in the page's caption
-        tooltip=["x1:Q", "x2:Q", alt.Tooltip("y:O", title=class_title)],
+        **_xy(), fill=alt.Fill(field="y", type="ordinal", scale=_CLASS_SCALE, legend=None),
+        tooltip=[alt.Tooltip(field="x1", type="quantitative"), alt.Tooltip(field="x2", type="quantitative"),
+                 alt.Tooltip(field="y", type="ordinal", title=class_title)],
     )
-    layers = [shade, line, dots]
+    layers = [*_half_planes(w, x_enc, y_enc), line, dots]
     if highlight is not None:
         ring = alt.Chart(points.iloc[[highlight]]).mark_circle(
             size=900, fillOpacity=0, stroke="#F2A541", strokeWidth=4
-        ).encode(x="x1:Q", y="x2:Q")
+        ).encode(**_xy())
         layers.append(ring)
     # No legends and equal axes: Streamlit fits the whole chart in size × size, so the plot stays square.
-    return alt.layer(*layers).resolve_scale(color="independent").properties(width=size, height=size)
+    return alt.layer(*layers).properties(width=size, height=size)
 
 
 def decision_map_chart(
@@ -153,33 +166,36 @@ def decision_map_chart(
     -------
     altair.LayerChart
     """
-    half = float(grid["width"].iloc[0]) / 2
-    cells = grid.assign(x1b=grid["x1"] + half, x2b=grid["x2"] + half, x1=grid["x1"] - half, x2=grid["x2"] - half)
-    x_enc, y_enc = _axes(x_title, y_title)
+    half = float(grid["width"].iloc[0]) * 0.52  # cells overlap a little: no seams between them
+    cells = pd.DataFrame({"x1": grid["x1"] - half, "x1b": grid["x1"] + half, "x2": grid["x2"] - half,
+                          "x2b": grid["x2"] + half, "p": grid["p"].round(4)})
+    x_enc, y_enc = _axes(x_title, y_title, grid=False)
     heat = alt.Chart(cells).mark_rect().encode(
-        x=x_enc, x2="x1b:Q", y=y_enc, y2="x2b:Q",
-        color=alt.Color("p:Q", title=probability_title,
+        x=x_enc, x2=alt.X2(field="x1b"), y=y_enc, y2=alt.Y2(field="x2b"),
+        color=alt.Color(field="p", type="quantitative", title=probability_title,
                         scale=alt.Scale(domain=[0, 0.5, 1], range=[CLASS_COLORS[0], "#FFFFFF", CLASS_COLORS[1]])),
     )
     x = np.asarray(inputs, dtype=float)
     points = pd.DataFrame({"x1": x[:, 0], "x2": x[:, 1], "y": np.asarray(targets).astype(int)})
-    dots = alt.Chart(points).mark_circle(size=260, opacity=1, stroke="#1F2430", strokeWidth=1.5).encode(
-        x="x1:Q", y="x2:Q", fill=alt.Fill("y:O", scale=_CLASS_SCALE, legend=None),
-        tooltip=["x1:Q", "x2:Q", alt.Tooltip("y:O", title=class_title)],
+    halo = alt.Chart(points).mark_circle(size=520, opacity=1, color="#FFFFFF").encode(**_xy())
+    dots = alt.Chart(points).mark_circle(size=220, opacity=1, stroke="#1F2430", strokeWidth=1.5).encode(
+        **_xy(), fill=alt.Fill(field="y", type="ordinal", scale=_CLASS_SCALE, legend=None),
+        tooltip=[alt.Tooltip(field="y", type="ordinal", title=class_title)],
     )
     # Streamlit fits the whole chart (colour bar included) in its size: widen it by the bar's room.
-    return alt.layer(heat, dots).properties(width=size + 70, height=size)
+    return alt.layer(heat, halo, dots).properties(width=size + 70, height=size)
 
 
 def loss_chart(history: pd.DataFrame, *, loss_title: str = "loss", epoch_title: str = "epoch",
                max_points: int = 400) -> alt.Chart:
     """The cost after each epoch (``history`` columns ``epoch, loss``), thinned to ``max_points``."""
     step = max(1, int(np.ceil(len(history) / max_points)))
-    thinned = pd.concat([history.iloc[::step], history.iloc[[-1]]]).drop_duplicates("epoch")
+    thinned = pd.concat([history.iloc[::step], history.iloc[[-1]]]).drop_duplicates("epoch")[["epoch", "loss"]]
     return alt.Chart(thinned).mark_line(color=CLASS_COLORS[1], strokeWidth=2).encode(
-        x=alt.X("epoch:Q", title=epoch_title),
-        y=alt.Y("loss:Q", title=loss_title, scale=alt.Scale(zero=True)),
-        tooltip=["epoch:Q", alt.Tooltip("loss:Q", format=".4f")],
+        x=alt.X(field="epoch", type="quantitative", title=epoch_title),
+        y=alt.Y(field="loss", type="quantitative", title=loss_title, scale=alt.Scale(zero=True)),
+        tooltip=[alt.Tooltip(field="epoch", type="quantitative"),
+                 alt.Tooltip(field="loss", type="quantitative", format=".4f")],
     ).properties(height=260)
 
 
@@ -188,7 +204,8 @@ def errors_chart(errors_per_epoch: Sequence[int], *, errors_title: str = "errors
     """Misclassified rows in each epoch of perceptron training, as bars."""
     data = pd.DataFrame({"epoch": np.arange(1, len(errors_per_epoch) + 1), "errors": list(errors_per_epoch)})
     return alt.Chart(data).mark_bar(color=CLASS_COLORS[0]).encode(
-        x=alt.X("epoch:O" if len(data) <= 40 else "epoch:Q", title=epoch_title, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("errors:Q", title=errors_title, axis=alt.Axis(tickMinStep=1)),
-        tooltip=["epoch", "errors"],
+        x=alt.X(field="epoch", type="ordinal" if len(data) <= 40 else "quantitative", title=epoch_title,
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y(field="errors", type="quantitative", title=errors_title, axis=alt.Axis(tickMinStep=1)),
+        tooltip=[alt.Tooltip(field="epoch", type="quantitative"), alt.Tooltip(field="errors", type="quantitative")],
     ).properties(height=160)

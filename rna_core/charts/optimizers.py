@@ -6,16 +6,24 @@ already translated; the builders never look up strings.
 
 from __future__ import annotations
 
+import base64
+import io
+import json
 from collections.abc import Sequence
 
 import altair as alt
 import numpy as np
 import pandas as pd
+from PIL import Image
 
 from rna_core.charts import PALETTE
 
 #: Smallest gap to the minimum drawn on a log scale (a racer sitting on it would be -inf).
 LOG_FLOOR = 1e-12
+#: Name of the Vega-Lite parameter holding the step the charts show.
+STEP_PARAM = "current_step"
+#: A five-pointed star (SVG path in a unit square) for the global minimum.
+STAR = "M0,-1L0.3,-0.3L1,-0.3L0.4,0.1L0.6,0.8L0,0.4L-0.6,0.8L-0.4,0.1L-1,-0.3L-0.3,-0.3Z"
 
 
 def racer_scale(names: Sequence[str]) -> alt.Scale:
@@ -24,46 +32,78 @@ def racer_scale(names: Sequence[str]) -> alt.Scale:
 
 
 def surface_frame(xs: np.ndarray, ys: np.ndarray, values: np.ndarray, min_value: float) -> pd.DataFrame:
-    """A grid of costs as rectangles for a heat map: ``x, x2, y, y2, level``.
+    """The cost grid as one grey-scale PNG (a data URL) placed over the plotted area.
 
-    ``level`` is ``log10(cost - min_value)``: every order of magnitude gets its own shade,
-    so flat valleys and steep walls are both readable.
+    The shade is ``log10(cost - min_value)``: every order of magnitude gets its own
+    shade, so flat valleys and steep walls are both readable; darker means lower. One
+    image instead of thousands of rectangles keeps every rerun of the page light.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row: ``x, x2, y, y2`` (the corners, in parameter units) and ``url``.
     """
-    dx, dy = (xs[1] - xs[0]) / 2, (ys[1] - ys[0]) / 2
-    grid_x, grid_y = np.meshgrid(xs, ys)
-    level = np.log10(np.maximum(values - min_value, LOG_FLOOR))
-    level = np.clip(level, np.nanpercentile(level, 1), None)
-    return pd.DataFrame(
-        {
-            "x": (grid_x - dx).ravel(), "x2": (grid_x + dx).ravel(),
-            "y": (grid_y - dy).ravel(), "y2": (grid_y + dy).ravel(),
-            "level": level.ravel(),
-        }
-    )
+    level = np.log10(np.maximum(np.asarray(values, dtype=float) - min_value, LOG_FLOOR))
+    low, high = np.nanpercentile(level, 1), np.nanmax(level)
+    shade = np.clip((level - low) / max(high - low, 1e-12), 0.0, 1.0)
+    pixels = (45 + 205 * shade).astype(np.uint8)[::-1]  # image rows run top to bottom
+    buffer = io.BytesIO()
+    Image.fromarray(pixels, mode="L").save(buffer, format="PNG", optimize=True)
+    url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return pd.DataFrame({"x": [xs[0]], "x2": [xs[-1]], "y": [ys[0]], "y2": [ys[-1]], "url": [url]})
+
+
+def records(frame: pd.DataFrame) -> alt.Data:
+    """Inline data (JSON-safe records: NaN becomes null), never subject to Altair's row limit."""
+    return alt.Data(values=json.loads(frame.to_json(orient="records")))
+
+
+def _step_param(step: int) -> alt.Parameter:
+    return alt.param(name=STEP_PARAM, value=int(step))
+
+
+def set_step(spec: dict, step: int) -> dict:
+    """Return a copy of a chart spec (``chart.to_dict()``) showing ``step``.
+
+    The page builds each race's charts once and only moves this parameter afterwards, so
+    scrubbing the step slider re-sends the spec without rebuilding it.
+    """
+
+    def walk(node: object) -> object:
+        if isinstance(node, dict):
+            # data values and datasets are shared with the cached spec, never modified
+            copied = {key: value if key in ("values", "datasets") else walk(value) for key, value in node.items()}
+            if copied.get("name") == STEP_PARAM and "value" in copied:
+                copied["value"] = int(step)
+            return copied
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    return walk(spec)  # type: ignore[return-value]
 
 
 def surface_map(
     grid: pd.DataFrame,
-    paths: pd.DataFrame,
-    positions: pd.DataFrame,
+    trajectories: pd.DataFrame,
     marks: pd.DataFrame,
     bounds: tuple[float, float, float, float],
     axis_names: tuple[str, str],
     racers: Sequence[str],
-    arrows: pd.DataFrame | None = None,
+    step: int = 0,
+    arrow_scale: float = 0.0,
     title: str = "",
     height: int = 460,
 ) -> alt.LayerChart:
-    """The cost surface as a heat map, with each racer's path and current position.
+    """The cost surface as a shaded image, with each racer's path and position at ``step``.
 
     Parameters
     ----------
     grid : pandas.DataFrame
         From :func:`surface_frame`.
-    paths : pandas.DataFrame
-        ``step, racer, x, y`` up to the current step.
-    positions : pandas.DataFrame
-        ``racer, x, y``: where each racer is now.
+    trajectories : pandas.DataFrame
+        ``step, racer, x, y, loss`` for every step (a race's trajectories); optional
+        columns ``vx, vy`` (Momentum's velocity) are drawn as an arrow from the racer.
     marks : pandas.DataFrame
         ``x, y, kind`` with kind ``"start"`` (a cross), ``"minimum"`` (a star) or ``"local"``.
     bounds : tuple of float
@@ -72,62 +112,73 @@ def surface_map(
         Names of the two parameters.
     racers : sequence of str
         All racer names, for stable colours.
-    arrows : pandas.DataFrame, optional
-        ``racer, x, y, x2, y2``: a state vector drawn from the racer's position.
+    step : int
+        The step shown: a Vega-Lite parameter (see :func:`set_step`); paths are drawn up
+        to it, and a racer that stopped earlier (diverged) stays at its last point.
+    arrow_scale : float
+        Multiplier of the velocity arrows (they are tiny in parameter units).
     """
     x_min, x_max, y_min, y_max = bounds
     x_scale = alt.Scale(domain=[x_min, x_max], nice=False, zero=False)
     y_scale = alt.Scale(domain=[y_min, y_max], nice=False, zero=False)
     colors = racer_scale(racers)
-    heat = alt.Chart(grid).mark_rect(opacity=0.9).encode(
+    current = _step_param(step)
+    data = trajectories.assign(last=trajectories.groupby("racer")["step"].transform("max"))
+    heat = alt.Chart(records(grid)).mark_image(aspect=False).encode(
         x=alt.X("x:Q", scale=x_scale, title=axis_names[0]),
         x2="x2:Q",
         y=alt.Y("y:Q", scale=y_scale, title=axis_names[1]),
         y2="y2:Q",
-        color=alt.Color("level:Q", scale=alt.Scale(scheme="greys", reverse=True), legend=None),
-        tooltip=[],
+        url="url:N",
     )
-    lines = alt.Chart(paths).mark_line(strokeWidth=2, clip=True).encode(
+    base = alt.Chart(records(data))
+    now = f"datum.step == min({STEP_PARAM}, datum.last)"
+    lines = base.mark_line(strokeWidth=2, clip=True).encode(
         x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale),
-        color=alt.Color("racer:N", scale=colors, title=None, legend=alt.Legend(orient="bottom")),
+        color=alt.Color("racer:N", scale=colors, title=None, legend=alt.Legend(orient="bottom", columns=3)),
         order="step:Q", detail="racer:N",
-    )
-    points = alt.Chart(positions).mark_circle(size=140, stroke="white", strokeWidth=1.5, opacity=1, clip=True).encode(
+    ).transform_filter(f"datum.step <= {STEP_PARAM}")
+    points = base.mark_circle(size=140, stroke="white", strokeWidth=1.5, opacity=1, clip=True).encode(
         x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale),
-        color=alt.Color("racer:N", scale=colors), tooltip=["racer:N", "x:Q", "y:Q", "loss:Q"],
-    )
-    shape = alt.Scale(domain=["start", "minimum", "local"], range=["cross", "M0,-1L0.3,-0.3L1,-0.3L0.4,0.1L0.6,0.8L0,0.4L-0.6,0.8L-0.4,0.1L-1,-0.3L-0.3,-0.3Z", "triangle-down"])
-    landmarks = alt.Chart(marks).mark_point(size=220, filled=True, color="white", stroke="black", strokeWidth=1).encode(
+        color=alt.Color("racer:N", scale=colors, legend=None),
+        tooltip=[alt.Tooltip("racer:N"), alt.Tooltip("step:Q"), alt.Tooltip("x:Q"), alt.Tooltip("y:Q"),
+                 alt.Tooltip("loss:Q")],
+    ).transform_filter(now)
+    shape = alt.Scale(domain=["start", "minimum", "local"], range=["cross", STAR, "triangle-down"])
+    landmarks = alt.Chart(records(marks)).mark_point(size=220, filled=True, color="white", stroke="black", strokeWidth=1).encode(
         x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale),
-        shape=alt.Shape("kind:N", scale=shape, legend=None), tooltip=["kind:N", "x:Q", "y:Q"],
+        shape=alt.Shape("kind:N", scale=shape, legend=None),
+        tooltip=[alt.Tooltip("kind:N"), alt.Tooltip("x:Q"), alt.Tooltip("y:Q")],
     )
     layers = [heat, lines, points, landmarks]
-    if arrows is not None and not arrows.empty:
-        layers.insert(3, alt.Chart(arrows).mark_rule(strokeWidth=3, clip=True, strokeDash=[4, 2]).encode(
+    if {"vx", "vy"} <= set(data.columns) and arrow_scale > 0:
+        arrows = base.mark_rule(strokeWidth=3, clip=True, strokeDash=[4, 2]).encode(
             x=alt.X("x:Q", scale=x_scale), y=alt.Y("y:Q", scale=y_scale), x2="x2:Q", y2="y2:Q",
-            color=alt.Color("racer:N", scale=colors),
-        ))
-    return alt.layer(*layers).properties(title=title, height=height)
+            color=alt.Color("racer:N", scale=colors, legend=None),
+        ).transform_filter(f"{now} && isValid(datum.vx)").transform_calculate(
+            x2=f"datum.x + {arrow_scale!r} * datum.vx", y2=f"datum.y + {arrow_scale!r} * datum.vy"
+        )
+        layers.insert(3, arrows)
+    return alt.layer(*layers).add_params(current).properties(title=title, height=height)
 
 
 def loss_chart(
     trajectories: pd.DataFrame, min_value: float, racers: Sequence[str], y_title: str, x_title: str,
-    title: str = "", current_step: int | None = None, height: int = 300,
+    title: str = "", step: int = 0, height: int = 300,
 ) -> alt.LayerChart:
-    """Cost above the minimum per step, on a log scale, one line per racer."""
+    """Cost above the minimum per step, on a log scale, one line per racer; a rule marks ``step``."""
     data = trajectories[["step", "racer", "loss"]].copy()
     data["gap"] = np.maximum(data["loss"].to_numpy() - min_value, LOG_FLOOR)
-    lines = alt.Chart(data).mark_line().encode(
+    lines = alt.Chart(records(data)).mark_line().encode(
         x=alt.X("step:Q", title=x_title),
         y=alt.Y("gap:Q", scale=alt.Scale(type="log"), title=y_title),
-        color=alt.Color("racer:N", scale=racer_scale(racers), title=None, legend=alt.Legend(orient="bottom")),
-        tooltip=["racer:N", "step:Q", "loss:Q"],
+        color=alt.Color("racer:N", scale=racer_scale(racers), title=None,
+                        legend=alt.Legend(orient="bottom", columns=3)),
+        tooltip=[alt.Tooltip("racer:N"), alt.Tooltip("step:Q"), alt.Tooltip("loss:Q")],
     )
-    layers = [lines]
-    if current_step is not None:
-        rule = pd.DataFrame({"step": [current_step]})
-        layers.append(alt.Chart(rule).mark_rule(color="gray", strokeDash=[4, 4]).encode(x="step:Q"))
-    return alt.layer(*layers).properties(title=title, height=height)
+    rule = alt.Chart(alt.Data(values=[{"anchor": 0}])).mark_rule(color="gray", strokeDash=[4, 4]).transform_calculate(
+        current=STEP_PARAM).encode(x="current:Q")
+    return alt.layer(lines, rule).add_params(_step_param(step)).properties(title=title, height=height)
 
 
 def state_chart(state: pd.DataFrame, racers: Sequence[str], title: str = "") -> alt.FacetChart:
@@ -137,18 +188,20 @@ def state_chart(state: pd.DataFrame, racers: Sequence[str], title: str = "") -> 
         yOffset=alt.YOffset("axis:N"),
         x=alt.X("value:Q", title=None),
         color=alt.Color("racer:N", scale=racer_scale(racers), legend=None),
-        opacity=alt.Opacity("axis:N", scale=alt.Scale(range=[1.0, 0.55]), title=None),
-        tooltip=["racer:N", "state:N", "axis:N", alt.Tooltip("value:Q", format=".3g")],
-    ).properties(width=260, height=120).facet(
+        opacity=alt.Opacity("axis:N", scale=alt.Scale(range=[1.0, 0.5]), title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("racer:N"), alt.Tooltip("state:N"), alt.Tooltip("axis:N"),
+                 alt.Tooltip("value:Q", format=".3g")],
+    ).properties(width=230, height=120).facet(
         column=alt.Column("state:N", title=None)
     ).resolve_scale(x="independent").properties(title=title)
 
 
 def mnist_chart(history: pd.DataFrame, x: str, x_title: str, y_title: str, names: Sequence[str], title: str = "") -> alt.Chart:
     """Validation loss of each optimizer by epoch or by seconds (``optimizer, epoch, seconds, val_loss``)."""
-    return alt.Chart(history).mark_line(point=True).encode(
+    return alt.Chart(records(history)).mark_line(point=True).encode(
         x=alt.X(f"{x}:Q", title=x_title),
         y=alt.Y("val_loss:Q", title=y_title, scale=alt.Scale(zero=False)),
         color=alt.Color("optimizer:N", scale=racer_scale(names), title=None, legend=alt.Legend(orient="bottom")),
-        tooltip=["optimizer:N", "epoch:Q", alt.Tooltip("seconds:Q", format=".1f"), alt.Tooltip("val_loss:Q", format=".4f")],
+        tooltip=[alt.Tooltip("optimizer:N"), alt.Tooltip("epoch:Q"), alt.Tooltip("seconds:Q", format=".1f"),
+                 alt.Tooltip("val_loss:Q", format=".4f")],
     ).properties(title=title, height=300)

@@ -1,45 +1,46 @@
-"""Charts of the output-layers page: a layer's outputs next to the true answer."""
+"""Charts of the output-layers page: a layer's outputs next to the true answer; paired bars.
+
+Builders return Altair charts over named data (see :mod:`rna_core.charts.named_data`).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import altair as alt
 import pandas as pd
 
 from rna_core.charts import CLASS_COLORS
 
-__all__ = ["output_chart", "paired_bars"]
+__all__ = ["output_chart", "output_data", "paired_bars"]
 
 
-def output_chart(table: pd.DataFrame, value_title: str, output_name: str, target_name: str) -> alt.LayerChart:
-    """Bars of what the layer outputs, with a black tick at the true answer.
+def output_data(labels: Sequence[str], outputs: Sequence[float], targets: Sequence[float]) -> dict[str, pd.DataFrame]:
+    """The named data ``outputs`` of :func:`output_chart`: ``label, output, target``."""
+    return {"outputs": pd.DataFrame({"label": list(labels), "output": list(outputs), "target": list(targets)})}
 
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        Columns ``label`` (translated), ``output``, ``target``.
-    """
-    long = table.melt(id_vars="label", value_vars=["output", "target"], var_name="kind", value_name="value")
-    long["kind"] = long["kind"].map({"output": output_name, "target": target_name})
-    color = alt.Color(
-        "kind:N", title=None, scale=alt.Scale(domain=[output_name, target_name], range=[CLASS_COLORS[0], "#222"])
-    )
+
+def output_chart(value_title: str, output_name: str, target_name: str) -> alt.LayerChart:
+    """Bars of what the layer outputs, with a dark tick at the true answer of each unit."""
     x = alt.X("label:N", title=None, sort=None, axis=alt.Axis(labelAngle=0))
-    bars = alt.Chart(long[long["kind"] == output_name]).mark_bar(size=40).encode(
-        x=x, y=alt.Y("value:Q", title=value_title), color=color,
-        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=output_name, format=".4f")],
+    base = alt.Chart(alt.NamedData("outputs"))
+    bars = base.mark_bar(size=40, color=CLASS_COLORS[0]).encode(
+        x=x, y=alt.Y("output:Q", title=value_title),
+        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("output:Q", title=output_name, format=".4f"),
+                 alt.Tooltip("target:Q", title=target_name, format=".4f")],
     )
-    ticks = alt.Chart(long[long["kind"] == target_name]).mark_tick(thickness=3, size=50).encode(
-        x=x, y="value:Q", color=color,
-        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("value:Q", title=target_name, format=".4f")],
+    ticks = base.mark_tick(thickness=3, size=50, color="#222").encode(
+        x=x, y="target:Q",
+        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("target:Q", title=target_name, format=".4f")],
     )
-    return alt.layer(bars, ticks).properties(height=240)
+    return alt.layer(bars, ticks).properties(height=240, title=f"▮ {output_name}   — {target_name}")
 
 
-def paired_bars(table: pd.DataFrame, value_title: str) -> alt.Chart:
-    """Grouped bars: for each class, one bar per series (``class``, ``series``, ``value``)."""
-    series = list(dict.fromkeys(table["series"]))
+def paired_bars(value_title: str, series: Sequence[str]) -> alt.Chart:
+    """Grouped bars from the named data ``paired``: for each ``class``, one bar per ``series``."""
+    series = list(series)
     return (
-        alt.Chart(table)
+        alt.Chart(alt.NamedData("paired"))
         .mark_bar()
         .encode(
             x=alt.X("class:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)),

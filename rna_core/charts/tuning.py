@@ -85,16 +85,30 @@ def parallel_frame(trials: pd.DataFrame, names: Sequence[str], labels: Mapping[s
     return pd.DataFrame(rows, columns=["trial_id", "score", "axis", "order", "position", "value"])
 
 
+def score_scale(scores: pd.Series, spread: float = 0.10) -> alt.Scale:
+    """Colour scale of scores: darker is better, over the best ``spread`` (worse ones are clamped).
+
+    A few failed trials (10 % accuracy) would otherwise squeeze every good network into one
+    shade; the differences that matter are between 88 % and 98 %.
+    """
+    values = pd.to_numeric(scores, errors="coerce").dropna()
+    high = float(values.max()) if not values.empty else 1.0
+    low = max(float(values.min()) if not values.empty else 0.0, high - spread)
+    if low >= high:
+        low = high - 0.01
+    return alt.Scale(scheme=SCORE_SCHEME, reverse=True, domain=[low, high], clamp=True)
+
+
 def parallel_coordinates(
     trials: pd.DataFrame, names: Sequence[str], labels: Mapping[str, str], score_title: str,
     height: int = 340,
 ) -> alt.LayerChart:
     """Every trial as a line across one vertical axis per hyperparameter, coloured by score."""
-    frame = parallel_frame(trials, names, labels)
+    frame = parallel_frame(trials, names, labels).sort_values("score", kind="stable")  # best drawn last
     axes = [_label(labels, name) for name in names]
     x = alt.X("axis:N", sort=axes, title=None, axis=alt.Axis(labelAngle=0, orient="top", labelFontWeight="bold"))
     y = alt.Y("position:Q", axis=None, scale=alt.Scale(domain=[-0.05, 1.05]))
-    color = alt.Color("score:Q", title=score_title, scale=alt.Scale(scheme=SCORE_SCHEME), legend=alt.Legend(format=".1%"))
+    color = alt.Color("score:Q", title=score_title, scale=score_scale(trials["score"]), legend=alt.Legend(format=".1%"))
     tooltip = [alt.Tooltip("trial_id:N"), alt.Tooltip("axis:N"), alt.Tooltip("value:N"),
                alt.Tooltip("score:Q", format=".2%", title=score_title)]
     base = alt.Chart(frame)
@@ -110,48 +124,62 @@ def parallel_coordinates(
     return alt.layer(rules, lines, points, text).properties(height=height)
 
 
+def score_frame(trials: pd.DataFrame, names: Sequence[str], labels: Mapping[str, str]) -> pd.DataFrame:
+    """Long table for :func:`score_vs_hyperparameters`: one row per (trial, hyperparameter).
+
+    ``value`` is the hyperparameter's value as text and ``rank`` its position among the
+    values taken (numbers in numeric order), so that every axis reads from small to large.
+    """
+    frames = []
+    for name in names:
+        column = trials[name]
+        if _is_numeric(column):
+            ordered = sorted(column.dropna().unique().tolist())
+            rank = column.map({value: index for index, value in enumerate(ordered)})
+        else:
+            ordered = sorted(column.dropna().astype(str).unique().tolist())
+            rank = column.astype(str).map({value: index for index, value in enumerate(ordered)})
+        frames.append(pd.DataFrame({
+            "trial_id": trials["trial_id"], "score": trials["score"], "hyperparameter": _label(labels, name),
+            "value": column.map(_format), "rank": rank,
+        }))
+    columns = ["trial_id", "score", "hyperparameter", "value", "rank"]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+
+
 def score_vs_hyperparameters(
     trials: pd.DataFrame, names: Sequence[str], labels: Mapping[str, str], score_title: str,
     best_id: str | None = None, columns: int = 3,
-) -> alt.ConcatChart:
-    """One small scatter per hyperparameter: its value (x) against the trial's score (y)."""
-    charts = []
-    data = trials.assign(best=trials["trial_id"] == best_id)
+) -> alt.FacetChart:
+    """One small panel per hyperparameter: its values (x, small to large) against the trials' scores."""
+    data = score_frame(trials, names, labels).assign(best=lambda frame: frame["trial_id"] == best_id)
     low = float(data["score"].min()) if not data.empty else 0.0
     domain = [max(0.0, math.floor(low * 20) / 20), 1.0]
-    for name in names:
-        column = data[name]
-        if _is_numeric(column):
-            scale = alt.Scale(type="log") if name in LOG_SCALE else alt.Scale(zero=False, nice=True)
-            x = alt.X(f"{name}:Q", title=_label(labels, name), scale=scale)
-        else:
-            x = alt.X(f"{name}:N", title=_label(labels, name), axis=alt.Axis(labelAngle=0))
-        charts.append(
-            alt.Chart(data).mark_circle(size=70, opacity=0.8).encode(
-                x=x,
-                y=alt.Y("score:Q", title=score_title, scale=alt.Scale(domain=domain), axis=alt.Axis(format=".0%")),
-                color=alt.condition("datum.best", alt.value(PALETTE[1]), alt.value(PALETTE[0])),
-                tooltip=["trial_id:N", alt.Tooltip(f"{name}:{'Q' if _is_numeric(column) else 'N'}"),
-                         alt.Tooltip("score:Q", format=".2%")],
-            ).properties(width=230, height=170)
-        )
-    return alt.concat(*charts, columns=columns)
+    panel = alt.Chart().mark_circle(size=70, opacity=0.8).encode(
+        x=alt.X("value:O", title=None, sort=alt.SortField("rank"), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("score:Q", title=score_title, scale=alt.Scale(domain=domain), axis=alt.Axis(format=".0%")),
+        color=alt.condition("datum.best", alt.value(PALETTE[1]), alt.value(PALETTE[0])),
+        tooltip=["trial_id:N", "hyperparameter:N", "value:N", alt.Tooltip("score:Q", format=".2%")],
+    ).properties(width=230, height=170)
+    order = [_label(labels, name) for name in names]
+    return alt.FacetChart(data=data, spec=panel, facet=alt.Facet("hyperparameter:N", sort=order, title=None),
+                          columns=columns).resolve_scale(x="independent")
 
 
-def learning_curves(
-    histories: pd.DataFrame, trial_ids: Sequence[str], metric: str, labels: Mapping[str, str],
-    height: int = 320,
-) -> alt.Chart:
-    """Per-epoch ``metric`` of the chosen trials (epochs counted from the start of the network)."""
-    data = histories[(histories["metric"] == metric) & histories["trial_id"].isin(list(trial_ids))]
+def learning_curves(curves: pd.DataFrame, metric: str, labels: Mapping[str, str], height: int = 320) -> alt.LayerChart:
+    """Per-epoch ``metric`` of some trials (from ``TuningResults.curves``); inherited epochs hollow."""
     percent = "accuracy" in metric or "precision" in metric
-    return alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("epoch:Q", title=_label(labels, "epoch"), axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("value:Q", title=metric, scale=alt.Scale(zero=False),
-                axis=alt.Axis(format=".1%" if percent else "")),
-        color=alt.Color("trial_id:N", title=_label(labels, "trial_id"), scale=alt.Scale(range=list(PALETTE))),
-        tooltip=["trial_id:N", "epoch:Q", alt.Tooltip("value:Q", format=".4f")],
-    ).properties(height=height)
+    x = alt.X("epoch:Q", title=_label(labels, "epoch"), axis=alt.Axis(tickMinStep=1))
+    y = alt.Y("value:Q", title=metric, scale=alt.Scale(zero=False), axis=alt.Axis(format=".1%" if percent else ""))
+    color = alt.Color("trial_id:N", title=_label(labels, "trial_id"), scale=alt.Scale(range=list(PALETTE)))
+    tooltip = ["trial_id:N", "epoch:Q", alt.Tooltip("value:Q", format=".4f"), "inherited:N"]
+    base = alt.Chart(curves)
+    lines = base.mark_line().encode(x=x, y=y, color=color, detail="trial_id:N")
+    points = base.mark_point(size=45).encode(
+        x=x, y=y, color=color, tooltip=tooltip,
+        fill=alt.condition("datum.inherited", alt.value("white"), alt.Color("trial_id:N", legend=None)),
+    )
+    return alt.layer(lines, points).properties(height=height)
 
 
 def hyperband_frame(trials: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

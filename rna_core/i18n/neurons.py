@@ -38,6 +38,9 @@ STRINGS = {
         "en": "Subtractive: each active inhibitory input subtracts 1 from the count",
         "es": "Sustractiva: cada entrada inhibidora activa resta 1 a la cuenta",
     },
+    "neurons.mp_all_excitatory": {"en": "None: all inputs excitatory", "es": "Ninguna: todas excitadoras"},
+    "neurons.diagram_heaviside": {"en": "step", "es": "escalón"},
+    "neurons.diagram_sign": {"en": "sign", "es": "signo"},
     "neurons.mp_threshold": {"en": "Threshold θ", "es": "Umbral θ"},
     "neurons.mp_truth_table": {"en": "Truth table", "es": "Tabla de verdad"},
     "neurons.mp_is_gate": {"en": "This neuron computes **{gate}**.", "es": "Esta neurona calcula **{gate}**."},
@@ -151,7 +154,6 @@ STRINGS = {
     },
     "neurons.p_trace": {"en": "Training trace, step by step", "es": "Traza del entrenamiento, paso a paso"},
     "neurons.class": {"en": "class y", "es": "clase y"},
-    "neurons.region": {"en": "perceptron says 1", "es": "el perceptrón dice 1"},
     "neurons.errors": {"en": "errors", "es": "errores"},
     "neurons.p_plane_caption": {
         "en": "Points: the rows of the table, red where y = 1 and blue where y = 0. Background: the class the "

@@ -87,7 +87,6 @@ STRINGS = {
     "optimizers.racer.momentum": {"en": "Momentum", "es": "Momentum"},
     "optimizers.racer.rmsprop": {"en": "RMSprop", "es": "RMSprop"},
     "optimizers.racer.adam": {"en": "Adam", "es": "Adam"},
-    "optimizers.learning_rate": {"en": "learning_rate", "es": "learning_rate (ratio de aprendizaje)"},
     "optimizers.batch_size": {"en": "batch_size (N)", "es": "batch_size (N)"},
     "optimizers.epoch_note": {
         "en": "With N = {batch} and M = {samples}, one epoch is {iterations} iterations.",

@@ -23,7 +23,7 @@ STRINGS = {
         ),
     },
     # --- configure and run
-    "tuning.run_header": {"en": "Run a search", "es": "Lanzar una búsqueda"},
+    "tuning.run_header": {"en": "Run your own search", "es": "Lanza tu propia búsqueda"},
     "tuning.space_header": {"en": "Search space", "es": "Espacio de búsqueda"},
     "tuning.space_help": {
         "en": (
@@ -152,12 +152,13 @@ STRINGS = {
     "tuning.parallel_caption": {
         "en": (
             "Each line is a trial crossing one axis per hyperparameter (learning rate on a log scale); "
-            "its colour is the validation accuracy. Follow the dark lines to see what good networks share."
+            "its colour is the validation accuracy (the darker, the better; the worst trials all share the lightest shade). Follow the dark lines to see what good networks share."
         ),
         "es": (
             "Cada línea es una prueba que cruza un eje por hiperparámetro (el ratio de aprendizaje en "
-            "escala logarítmica); su color es la precisión en validación. Sigue las líneas oscuras para "
-            "ver qué tienen en común las buenas redes."
+            "escala logarítmica); su color es la precisión en validación (cuanto más oscuro, mejor; las "
+            "peores pruebas comparten el tono más claro). Sigue las líneas oscuras para ver qué tienen "
+            "en común las buenas redes."
         ),
     },
     "tuning.scatter_header": {"en": "Score against each hyperparameter", "es": "Puntuación frente a cada hiperparámetro"},
@@ -168,8 +169,14 @@ STRINGS = {
         "es": "Esta carpeta no tiene historiales por época (keras-tuner solo guarda la mejor época; nuestro lanzador las guarda todas).",
     },
     "tuning.curves_caption": {
-        "en": "A Hyperband trial that continues another one starts at the epoch where its parent stopped.",
-        "es": "Una prueba de Hyperband que continúa otra empieza en la época en que se detuvo su madre.",
+        "en": (
+            "A Hyperband trial that continues another one starts from its weights where it stopped: "
+            "the epochs it inherited are drawn as hollow points."
+        ),
+        "es": (
+            "Una prueba de Hyperband que continúa otra parte de sus pesos donde esta se detuvo: "
+            "las épocas heredadas se dibujan con puntos huecos."
+        ),
     },
     "tuning.hyperband_intro": {
         "en": (

@@ -104,6 +104,41 @@ class TuningResults:
             return {}
         return {name: _plain(best[name]) for name in self.hyperparameters if not _missing(best[name])}
 
+    def curves(self, trial_ids: list[str] | tuple[str, ...], metric: str) -> pd.DataFrame:
+        """Per-epoch ``metric`` of some trials, each with the epochs it inherited.
+
+        A Hyperband trial that continues another one starts from its parent's weights at
+        epoch ``initial_epoch``; its curve here begins with its ancestors' epochs (marked
+        ``inherited``), so every curve starts at epoch 1.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``trial_id, epoch, value, inherited``.
+        """
+        columns = ["trial_id", "epoch", "value", "inherited"]
+        history = self.histories[self.histories["metric"] == metric]
+        by_trial = {trial_id: group for trial_id, group in history.groupby("trial_id")}
+        parents = dict(zip(self.trials["trial_id"], self.trials["promoted_from"], strict=True))
+        frames = []
+        for trial_id in trial_ids:
+            own = by_trial.get(trial_id)
+            if own is None:
+                continue
+            first = int(own["epoch"].min())
+            parts = [own.assign(inherited=False)]
+            parent, seen = parents.get(trial_id), {trial_id}
+            while isinstance(parent, str) and parent in by_trial and parent not in seen:
+                seen.add(parent)
+                earlier = by_trial[parent][by_trial[parent]["epoch"] < first]
+                parts.append(earlier.assign(trial_id=trial_id, inherited=True))
+                first = min(first, int(earlier["epoch"].min())) if not earlier.empty else first
+                parent = parents.get(parent)
+            frames.append(pd.concat(parts).sort_values("epoch"))
+        if not frames:
+            return pd.DataFrame(columns=columns)
+        return pd.concat(frames, ignore_index=True)[columns]
+
     def hyperband(self) -> pd.DataFrame:
         """Hyperband's work, one row per (bracket, round).
 

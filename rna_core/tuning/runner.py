@@ -203,12 +203,19 @@ def _check_same_search(project_dir: Path, description: Mapping[str, Any]) -> Non
 
 
 def prune_checkpoints(project_dir: str | os.PathLike[str]) -> int:
-    """Delete the trials' weight checkpoints (only needed while Hyperband runs); return how many."""
+    """Delete what only a running search needs; return how many files went.
+
+    That is the trials' weight checkpoints and build configs (Hyperband continues networks
+    from them) and the tuners' resume files: what stays is ``oracle.json``, ``search.json``
+    and each trial's ``trial.json`` and ``history.json`` — all that the reader uses.
+    """
+    project = Path(project_dir)
     removed = 0
-    for path in Path(project_dir).glob("trial_*/checkpoint*"):
-        if path.is_file():
-            path.unlink()
-            removed += 1
+    for pattern in ("trial_*/checkpoint*", "trial_*/build_config.json", "tuner*.json", "worker*.json"):
+        for path in project.glob(pattern):
+            if path.is_file():
+                path.unlink()
+                removed += 1
     return removed
 
 
