@@ -51,9 +51,11 @@ elif z_min >= z_max:
 else:
     try:
         labels = tuple(name_of(key) for key in chosen)
-        titles = (tr("activations.function_title"), tr("activations.derivative_title"))
         data = activation_curves(chosen, z_min, z_max, alpha, labels)
-        st.vega_lite_chart(attach(chart_spec("curves", labels, *titles), **data), width="stretch")
+        for column, field in zip(st.columns(2), ("f", "df"), strict=True):
+            title = tr("activations.function_title" if field == "f" else "activations.derivative_title")
+            spec = attach(chart_spec("curves", labels, field, title), **data)
+            column.vega_lite_chart(spec, width="stretch", height=430)
         st.caption(tr("activations.vanishing"))
         lines = []
         for key in chosen:
@@ -106,15 +108,14 @@ rows = [
     ("regression", tr("activations.use.regression_act")),
     ("history", tr("activations.use.history_act")),
 ]
-st.dataframe(
+layer_column = tr("activations.col.layer")
+st.table(
     pd.DataFrame(
         {
-            tr("activations.col.layer"): [tr(f"activations.use.{row}") for row, _ in rows],
+            layer_column: [tr(f"activations.use.{row}") for row, _ in rows],
             tr("activations.col.activation"): [activation for _, activation in rows],
             tr("activations.col.why"): [tr(f"activations.use.{row}_why") for row, _ in rows],
         }
-    ),
-    hide_index=True,
-    width="stretch",
+    ).set_index(layer_column)
 )
 show_code(tr, sigmoid, softmax)

@@ -121,7 +121,7 @@ def show_prediction(probabilities: np.ndarray, stages: digits.Stages) -> None:
     )
     st.markdown(tr("draw.probability", percent=f"{probabilities[best]:.1%}"))
     if probabilities[best] < UNSURE_BELOW or stages.tiny:
-        st.warning(tr("draw.unsure"), icon="🤔")
+        st.warning(tr("draw.unsure"), icon=":material/help:")
     st.altair_chart(
         probability_chart(probabilities, tr("draw.digit"), tr("draw.probability_axis")),
         width="stretch", key="draw.probability_chart",
@@ -139,7 +139,7 @@ def show_stages(stages: digits.Stages) -> None:
 def show_inside(network: object, stages: digits.Stages) -> None:
     st.subheader(tr("draw.activations"))
     if not isinstance(network, digits.NumpyNetwork) or not network.is_mlp:
-        st.info(tr("draw.cnn_note"), icon="🔎")
+        st.info(tr("draw.cnn_note"), icon=":material/search:")
         return
     layers = digits.hidden_activations(network, stages.centred)
     names = [tr("draw.layer_hidden", index=i + 1, units=len(v)) for i, v in enumerate(layers[:-1])]
@@ -177,7 +177,7 @@ with right:
     if probabilities is not None:
         show_prediction(probabilities, stages)
     elif source == "canvas" and stages is None:
-        st.info(tr("draw.hint"), icon="✏️")
+        st.info(tr("draw.hint"), icon=":material/edit:")
 
 if probabilities is not None:
     show_stages(stages)

@@ -138,7 +138,7 @@ def show_perceptron(training, table, trace) -> None:
     current = training.steps[step - 1] if step else None
     left, right = st.columns([1, 1], gap="large")
     with left:
-        st.altair_chart(perceptron_plane_chart(
+        st.vega_lite_chart(perceptron_plane_chart(
             table.inputs(), table.targets(), weights, highlight=current.sample - 1 if current else None,
             class_title=tr("neurons.class")), width="content")
         st.caption(tr("neurons.p_plane_caption"))
@@ -194,7 +194,7 @@ def mlp_section() -> None:
         b.metric(tr("neurons.m_loss"), f"{training.losses[-1]:.4f}")
         left, right = st.columns(2, gap="large")
         with left:
-            st.altair_chart(decision_map_chart(stored["grid"], XOR.inputs(), XOR.targets(),
+            st.vega_lite_chart(decision_map_chart(stored["grid"], XOR.inputs(), XOR.targets(),
                                                probability_title=tr("neurons.m_probability"),
                                                class_title=tr("neurons.class")), width="content")
             st.caption(tr("neurons.m_map"))

@@ -15,30 +15,30 @@ from rna_core.surfaces import SURFACE_NAMES, get_surface
 K = "optimizers."
 KERAS_LR = {"sgd": 0.01, "rmsprop": 0.001, "adam": 0.001}  # keras.optimizers defaults
 EXTRA = {"momentum": (("momentum", 0.9),), "rmsprop": (("rho", 0.9),), "adam": (("beta_1", 0.9), ("beta_2", 0.999))}
-FRAMES = 40  # the animation shows the race in about this many frames
+FRAMES = 30  # the animation shows the race in about this many frames
 ARROW_SHARE = 0.12  # the longest velocity arrow spans this share of the map width
 
 tr = setup_page("optimizers.title")
 st.write(tr("optimizers.intro"))
 
 
-@st.cache_resource(max_entries=8)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def surface_of(name: str):
     return get_surface(name)
 
 
-@st.cache_data(max_entries=8)
+@st.cache_data(max_entries=8, show_spinner=False)
 def grid_of(name: str) -> pd.DataFrame:
     surface = surface_of(name)
     return surface_frame(*surface.grid(60), surface.min_value)
 
 
-@st.cache_resource(max_entries=32)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def race_of(name: str, racers: tuple, start: tuple, steps: int, seed: int):
     return run_race(surface_of(name), racers, start, steps, seed)
 
 
-@st.cache_data(max_entries=32)
+@st.cache_data(max_entries=32, show_spinner=False)
 def chart_specs(name: str, racers: tuple, start: tuple, steps: int, seed: int, lang: str) -> tuple[dict, dict]:
     """The race's map and cost charts as Vega-Lite specs, built once; the page then only moves the step."""
     surface, result = surface_of(name), race_of(name, racers, start, steps, seed)
@@ -51,18 +51,13 @@ def chart_specs(name: str, racers: tuple, start: tuple, steps: int, seed: int, l
                                 names, arrow_scale=scale, title=tr("optimizers.map_title"))
     cost = loss_chart(result.trajectories, surface.min_value, names, tr("optimizers.loss_axis"), tr("optimizers.step"),
                       tr("optimizers.loss_title"))
-    return arrow_datasets(surface_chart.to_dict()), arrow_datasets(cost.to_dict())
+    return arrow_datasets(surface_chart), arrow_datasets(cost)
 
 
 def arrow_datasets(spec: dict) -> dict:
-    """Move every layer's inline data into named Arrow datasets, which Streamlit sends as they are."""
-    datasets = {}
-    for index, layer in enumerate(spec.get("layer", [])):
-        if "values" in layer.get("data", {}):
-            name = f"data_{index}"
-            datasets[name] = convert_anything_to_arrow_bytes(pd.DataFrame(layer["data"]["values"]))
-            layer["data"] = {"name": name}
-    return {**spec, "datasets": datasets}
+    """Serialise the spec's datasets to Arrow once; Streamlit then sends the bytes as they are."""
+    return {**spec, "datasets": {name: convert_anything_to_arrow_bytes(pd.DataFrame(rows))
+                                 for name, rows in spec["datasets"].items()}}
 
 
 def with_velocities(result, racers) -> pd.DataFrame:
@@ -145,7 +140,7 @@ def race_view(result, surface, racers, names, start, seed, guess, playing: bool)
         if st.session_state[K + "step"] >= last:
             st.session_state[K + "playing"] = False
     st.session_state[K + "step"] = min(st.session_state.get(K + "step", 0), last)
-    play, slider = st.columns([1, 7], vertical_alignment="bottom")
+    play, slider = st.columns([1.7, 6], vertical_alignment="bottom")
     now_playing = st.session_state.get(K + "playing", False)
     play.button(tr("optimizers.pause" if now_playing else "optimizers.play"), key=K + "play",
                 icon=":material/pause:" if now_playing else ":material/play_arrow:", on_click=toggle_play, args=(last,))
@@ -215,14 +210,14 @@ with tab_race:
                 translated(error)
         if result is not None and st.session_state.get(K + "started") == race_key:
             playing = bool(st.session_state.get(K + "playing", False))
-            st.fragment(race_view, run_every=0.3 if playing else None)(
+            st.fragment(race_view, run_every=0.5 if playing else None)(
                 result, surface, racers, names, start, int(seed), guess, playing)
         elif result is not None:
             st.info(tr("optimizers.before_start"))
             empty = result.trajectories.iloc[0:0]
-            st.altair_chart(surface_map(grid_of(name), empty, marks_of(surface, start), surface.bounds,
-                                        surface.axis_names, names, title=tr("optimizers.map_title")),
-                            width="stretch")
+            st.vega_lite_chart(surface_map(grid_of(name), empty, marks_of(surface, start), surface.bounds,
+                                           surface.axis_names, names, title=tr("optimizers.map_title")),
+                               width="stretch")
     show_code(tr, SGD.update_step, RMSprop.update_step, Adam.apply_gradients, Adam.update_step)
 
 with tab_mnist:

@@ -11,7 +11,13 @@ from pages import _tuning_view as view
 from pages._common import setup_page, show_code, show_error
 from rna_core.tuning.hypermodel import declare, make_hypermodel
 from rna_core.tuning.results import TuningResults, read_results
-from rna_core.tuning.runner import SearchProcess, remove_run, search_command, start_search
+from rna_core.tuning.runner import (
+    SearchProcess,
+    TooManySearchesError,
+    remove_run,
+    search_command,
+    start_search,
+)
 from rna_core.tuning.space import (
     ACTIVATIONS,
     BATCH_SIZES,
@@ -38,6 +44,11 @@ st.write(tr("tuning.intro"))
 def demo_results(signature: float) -> TuningResults:
     """The shipped demo search, read once per version of its files."""
     return read_results(DEMO_DIR)
+
+
+def number(value: int) -> str:
+    """A whole number with the language's thousands separator (60,000 / 60.000)."""
+    return f"{value:,}".replace(",", "." if tr.lang == "es" else ",")
 
 
 def choose_space() -> tuple[SearchSpace | None, SearchSettings | None]:
@@ -72,7 +83,7 @@ def choose_space() -> tuple[SearchSpace | None, SearchSettings | None]:
         trials = columns[2].number_input(tr("tuning.max_trials"), 1, 50, _DEFAULT_SETTINGS.max_trials,
                                          key="tuning.max_trials")
     train_size = columns[3].select_slider(tr("tuning.train_size"), TRAIN_SIZES, value=_DEFAULT_SETTINGS.train_size,
-                                          format_func=lambda n: f"{n:,}", help=tr("tuning.train_size_help"),
+                                          format_func=number, help=tr("tuning.train_size_help"),
                                           key="tuning.train_size")
     for chosen, label in ((rates, "tuning.learning_rates"), (optimizers, "tuning.optimizers"),
                           (batches, "tuning.batch_sizes"), (activations, "tuning.activations")):
@@ -88,7 +99,7 @@ def choose_space() -> tuple[SearchSpace | None, SearchSettings | None]:
     except ValueError as error:
         show_error(error)
         return None, None
-    st.caption(tr("tuning.plan", networks=space.size(), trials=planned_trials(space, settings),
+    st.caption(tr("tuning.plan", networks=number(space.size()), trials=planned_trials(space, settings),
                   epochs=planned_epochs(space, settings)))
     return space, settings
 
@@ -132,9 +143,14 @@ with st.expander(tr("tuning.run_header"), expanded=False, icon="🎛️"):
             remove_run(process)  # one search per session: the previous one's folder goes
         try:
             st.session_state[PROCESS] = start_search(space, settings, mnist_path=os.environ.get("RNA_MNIST_PATH"))
+        except TooManySearchesError:
+            st.session_state.pop(PROCESS, None)
+            st.warning(tr("tuning.busy"), icon="⏳")
         except (ValueError, OSError) as error:
+            st.session_state.pop(PROCESS, None)
             show_error(error)
-        st.rerun()
+        else:
+            st.rerun()
     if space is not None:
         st.caption(tr("tuning.cli_hint"))
         st.code(" ".join(search_command("runs/my-search", space, settings, python="python")), language="bash",
@@ -164,8 +180,10 @@ if source == "demo":
         st.caption(tr("tuning.demo_caption"))
         st.code(" ".join(command) + " --prune-checkpoints", language="bash", wrap_lines=True)
         view.render(tr, results, key="tuning.demo")
+elif process.running:
+    st.info(tr("tuning.results_when_done"))
 else:
     try:
         view.render(tr, read_results(process.project_dir), key="tuning.mine")
     except ValueError:
-        st.info(tr("tuning.waiting") if process.running else tr("tuning.no_trials"))
+        st.info(tr("tuning.no_trials"))

@@ -121,8 +121,8 @@ def _reduce(array: np.ndarray, limit: int = WORK_SIZE) -> np.ndarray:
     return np.asarray(Image.fromarray(np.ascontiguousarray(array)).reduce(factor))
 
 
-def _ink_map(array: np.ndarray) -> np.ndarray:
-    """Light-on-dark ink in [0, 1] from any supported image (not yet denoised)."""
+def _grey(array: np.ndarray) -> tuple[np.ndarray, bool]:
+    """One uint8 channel to look for ink in, and whether it is already ink (an alpha channel)."""
     from PIL import Image
 
     if array.ndim == 3 and array.shape[2] == 4:
@@ -130,18 +130,25 @@ def _ink_map(array: np.ndarray) -> np.ndarray:
         sample = alpha[::2, ::2]
         if np.count_nonzero(sample < 128) > 0.2 * sample.size:
             # Transparent background: the ink is whatever is opaque, whatever its colour.
-            return alpha.astype(np.float32) / np.float32(255.0)
+            return np.ascontiguousarray(alpha), True
         if alpha.min() == 255:
             array = array[:, :, :3]
         else:  # a few transparent spots count as black
             array = (array[:, :, :3].astype(np.uint16) * alpha[:, :, None] // 255).astype(np.uint8)
     if array.ndim == 3:  # luminance, computed by Pillow (ITU-R 601: 0.299 R + 0.587 G + 0.114 B)
         array = np.asarray(Image.fromarray(np.ascontiguousarray(array)).convert("L"))
+    return array, False
+
+
+def _ink_map(grey: np.ndarray, is_ink: bool) -> np.ndarray:
+    """Light-on-dark ink in [0, 1] from one uint8 channel (not yet denoised)."""
+    values = grey.astype(np.float32) / np.float32(255.0)
+    if is_ink:
+        return values
     # The background is what most of the picture is; look at its border.
-    border = np.concatenate([array[0], array[-1], array[:, 0], array[:, -1]])
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
     light_paper = float(np.median(border)) > 127.5
-    grey = array.astype(np.float32) / np.float32(255.0)
-    return _flatten_background(1.0 - grey if light_paper else grey)
+    return _flatten_background(1.0 - values if light_paper else values)
 
 
 def _flatten_background(ink: np.ndarray) -> np.ndarray:
@@ -251,8 +258,8 @@ def preprocess(image: np.ndarray) -> Stages:
     ValueError
         If ``image`` is not an image of a supported shape and type.
     """
-    array = _reduce(_as_uint8_image(image))
-    ink = _clean(_ink_map(array))
+    grey, is_ink = _grey(_as_uint8_image(image))
+    ink = _clean(_ink_map(_reduce(grey), is_ink))
     box = bounding_box(ink)
     top, bottom, left, right = box
     cropped = ink[top:bottom, left:right]

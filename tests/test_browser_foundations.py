@@ -24,7 +24,7 @@ def move_slider(page: Page, label: str, key: str) -> None:
 def test_activations_page(app_server, page, lang: str) -> None:
     open_app(page, app_server.url, "activations", lang=lang)
     expect(page.get_by_role("heading", name=t("activations.title", lang), exact=True)).to_be_visible()
-    expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(2)
+    expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(3, timeout=30_000)
     move_slider(page, t("activations.temperature", lang), "End")
     expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("1.000000")
     assert_no_exception(page)

@@ -109,3 +109,20 @@ def test_config_rejects_bad_values(kwargs: dict, key: str) -> None:
 def test_labels_must_be_binary() -> None:
     with pytest.raises(NeuronInputError):
         train_mlp(XOR.inputs(), np.array([0, 1, 0.5, 0]), MLPConfig(epochs=1))
+
+
+def test_decision_map_and_loss_charts_are_valid() -> None:
+    import altair as alt
+
+    from rna_core.charts.neurons import decision_map_chart, errors_chart, loss_chart
+
+    training = train_mlp(XOR.inputs(), XOR.targets(), MLPConfig(epochs=1000))
+    spec = decision_map_chart(decision_grid(training.model, resolution=5), XOR.inputs(), XOR.targets())
+    alt.LayerChart.from_dict(spec)  # raises if the spec does not follow the Vega-Lite schema
+    heat = spec["layer"][0]["data"]["values"]
+    assert len(heat) == 25 and all(0 <= cell["p"] <= 1 for cell in heat)
+    assert [point["y"] for point in spec["layer"][2]["data"]["values"]] == [0, 1, 1, 0]
+    curve = loss_chart(training.history_frame(), max_points=100).to_dict()
+    values = next(iter(curve["datasets"].values()))
+    assert len(values) <= 101 and values[-1]["epoch"] == 1000  # thinned, the last epoch kept
+    assert isinstance(errors_chart([3, 2, 0]), alt.Chart)

@@ -304,3 +304,65 @@ def test_every_error_key_has_a_translation_with_the_same_placeholders() -> None:
         assert names == set(error.values), error.key
         for lang in LANGUAGES:
             assert t(error.key, lang, **error.values)
+
+
+# --------------------------------------------------------------------------- the perceptron's chart
+
+
+@pytest.mark.parametrize("weights", [(-1.5, 1.0, 1.0), (0.5, -1.0, 0.0), (0.2, 0.0, 0.0), (-0.2, 0.0, 0.0),
+                                     (0.3, 2.0, -0.5)])
+def test_plane_chart_is_valid_vega_lite_and_shades_each_side_with_its_class(weights: tuple) -> None:
+    import altair as alt
+
+    from rna_core.charts import CLASS_COLORS
+    from rna_core.charts.neurons import boundary_segment, perceptron_plane_chart
+
+    table = gate("AND")
+    spec = perceptron_plane_chart(table.inputs(), table.targets(), weights, highlight=2, class_title="clase")
+    alt.LayerChart.from_dict(spec)  # raises if the spec does not follow the Vega-Lite schema
+    shades = [layer for layer in spec["layer"] if layer["mark"].get("opacity") == 0.18]
+    assert len(shades) == 2
+    unit = Perceptron(weights)
+    for layer in shades:  # a point inside each shaded region is predicted as the region's class
+        row = layer["data"]["values"][0]
+        if layer["mark"]["type"] == "rect":
+            if row["x1"] == row["x1b"]:
+                continue  # an empty side (the cut lies on the square's edge)
+            probe = ((row["x1"] + row["x1b"]) / 2, 0.5)
+        else:  # the area between the line and the top (or bottom) edge
+            start, end = layer["data"]["values"]
+            middle = (start["x2"] + end["x2"]) / 2  # the line's height at x1 = 0.5
+            probe = (0.5, middle + (0.1 if layer["encoding"]["y2"]["field"] == "top" else -0.1))
+        predicted = int(unit([probe])[0])
+        assert layer["mark"]["color"] == CLASS_COLORS[predicted], (weights, layer)
+    ring = spec["layer"][-1]
+    assert ring["mark"]["stroke"] == "#F2A541" and ring["data"]["values"][0] == {"x1": 1.0, "x2": 0.0, "y": 0}
+    segment = boundary_segment(weights)
+    for x1, x2 in zip(segment["x1"], segment["x2"], strict=True):
+        assert weights[0] + weights[1] * x1 + weights[2] * x2 == pytest.approx(0.0, abs=1e-12)
+
+
+def test_plane_chart_for_one_input_and_bad_weights() -> None:
+    import altair as alt
+
+    from rna_core.charts.neurons import perceptron_plane_chart
+
+    table = gate("NOT")
+    spec = perceptron_plane_chart(table.inputs(), table.targets(), (0.5, -1.0))
+    alt.LayerChart.from_dict(spec)
+    line = [layer for layer in spec["layer"] if layer["mark"]["type"] == "line"][0]
+    assert {value["x1"] for value in line["data"]["values"]} == {0.5}  # vertical boundary x1 = 0.5
+    with pytest.raises(ValueError):
+        perceptron_plane_chart(table.inputs(), table.targets(), (0.5, -1.0, 2.0))
+
+
+def test_neuron_modules_import_neither_streamlit_nor_keras() -> None:
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    code = ("import sys, rna_core.neurons, rna_core.mlp, rna_core.charts.neurons, rna_core.i18n.neurons; "
+            "print(','.join(m for m in ('streamlit', 'tensorflow', 'keras', 'scipy') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""  # SciPy too is only imported when a search or a training needs it

@@ -41,7 +41,7 @@ def sum_metric(at: AppTest, lang: str) -> float:
 def test_every_control_once(lang):
     at = open_page(lang)
     assert at.title[0].value == t("activations.title", lang)
-    assert len(at.get("vega_lite_chart")) == 2
+    assert len(at.get("vega_lite_chart")) == 3
     assert softmax_bars(at)["probability"].sum() == pytest.approx(1.0, abs=1e-9)
     assert sum_metric(at, lang) == pytest.approx(1.0, abs=1e-6)
     at.multiselect(key="activations.chosen").set_value(["heaviside", "sign", "leaky_relu", "linear"]).run()

@@ -96,6 +96,7 @@ def test_running_search_shows_progress_and_stops(tmp_path) -> None:
         progress = at.get("progress")[0]
         assert progress.proto.text.startswith(t("tuning.progress", "en", done=6, planned=9, elapsed="0")[:20])
         assert at.radio(key="tuning.source").value == "mine"
+        assert t("tuning.results_when_done", "en") in [info.value for info in at.info]
         at.button(key="tuning.stop").click().run()
         assert not at.exception
         assert process.process.poll() is not None and process.state == "stopped"
@@ -131,3 +132,18 @@ def test_start_runs_the_search_in_its_own_folder(tmp_path, monkeypatch, mnist_pa
     finally:
         process.stop()
     assert process.state == "stopped"
+
+
+def test_busy_machine_is_explained(tmp_path, monkeypatch) -> None:
+    import os
+
+    from rna_core.tuning.results import write_json_atomic
+
+    monkeypatch.setenv("RNA_TUNING_RUNS", str(tmp_path))
+    monkeypatch.setenv("RNA_TUNING_MAX_RUNNING", "1")
+    write_json_atomic(tmp_path / "run-other" / "status.json", {"state": "running", "pid": os.getpid()})
+    at = open_page("es")
+    at.button(key="tuning.start").click().run()
+    assert not at.exception
+    assert t("tuning.busy", "es") in [warning.value for warning in at.warning]
+    assert "tuning.process" not in at.session_state

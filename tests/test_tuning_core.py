@@ -269,3 +269,34 @@ def test_curves_of_a_continued_trial_include_its_inherited_epochs(tmp_path) -> N
     assert continued["value"].tolist()[:3] == parent
     assert curve[curve["trial_id"] == "1"]["inherited"].eq(False).all()
     assert results.curves(["missing"], "val_accuracy").empty
+
+
+def test_old_run_folders_are_cleaned_up(tmp_path) -> None:
+    import os
+    import time
+
+    from rna_core.tuning.runner import cleanup_runs
+
+    old, recent = tmp_path / "run-old", tmp_path / "run-new"
+    for folder in (old, recent):
+        write_synthetic_search(folder / "search", 2)
+    past = time.time() - 2 * 24 * 3600
+    for path in [old, *old.rglob("*")]:
+        os.utime(path, (past, past))
+    assert cleanup_runs(tmp_path) == [old]
+    assert not old.exists() and recent.exists()
+
+
+def test_a_busy_machine_refuses_more_searches(tmp_path, monkeypatch) -> None:
+    import os
+
+    from rna_core.tuning.runner import TooManySearchesError, running_searches
+
+    write_json_atomic(tmp_path / "run-a" / "status.json", {"state": "running", "pid": os.getpid()})
+    write_json_atomic(tmp_path / "run-b" / "status.json", {"state": "running", "pid": 2**22 + 12345})  # gone
+    write_json_atomic(tmp_path / "run-c" / "status.json", {"state": "finished", "pid": os.getpid()})
+    assert running_searches(tmp_path) == 1
+    monkeypatch.setenv("RNA_TUNING_MAX_RUNNING", "1")
+    with pytest.raises(TooManySearchesError, match="already running"):
+        start_search(SearchSpace(), SearchSettings(), root=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run-a", "run-b", "run-c"]  # nothing new

@@ -1,7 +1,7 @@
 """Charts of the activation-functions page: f(z) and f'(z) with saturation zones; softmax bars.
 
 Builders return Altair charts over named data (see :mod:`rna_core.charts.named_data`):
-``activation_chart`` reads ``curves`` and ``zones`` from :func:`activation_curves`;
+``activation_chart`` reads ``curves`` (and ``zones``) from :func:`activation_curves`;
 ``softmax_bars`` reads ``softmax``.
 """
 
@@ -88,30 +88,34 @@ def _panel(field: str, title: str, color: alt.Color, show_zones: bool) -> alt.La
     layers: list[alt.Chart] = []
     if show_zones:
         layers.append(
-            alt.Chart(alt.NamedData("zones")).mark_rect(opacity=0.12).encode(x="start:Q", x2="end:Q", color=color)
+            alt.Chart(alt.NamedData("zones")).mark_rect(opacity=0.1).encode(x="start:Q", x2="end:Q", color=color)
         )
     return alt.layer(*layers, line).properties(title=title, height=320)
 
 
-def activation_chart(labels: Sequence[str], function_title: str, derivative_title: str) -> alt.HConcatChart:
-    """Two side-by-side panels, f(z) and f'(z); the slope panel shades saturation zones.
+def activation_chart(labels: Sequence[str], field: str, title: str) -> alt.LayerChart:
+    """One panel of the activations: outputs (``field="f"``) or slopes (``field="df"``).
+
+    The slope panel also shades the saturation zones (named data ``zones``).
 
     Parameters
     ----------
     labels : sequence of str
         Legend names of the activations drawn, in order (they get the palette's colours).
-    function_title, derivative_title : str
-        Panel titles.
+    field : {"f", "df"}
+        Which column of the named data ``curves`` to draw.
+    title : str
+        Panel title (also the y-axis title).
     """
+    if field not in ("f", "df"):
+        raise ValueError("field must be 'f' (the outputs) or 'df' (the slopes).")
     color = alt.Color(
         "label:N",
         title=None,
         scale=alt.Scale(domain=list(labels), range=list(PALETTE[: len(labels)])),
-        legend=alt.Legend(orient="bottom"),
+        legend=alt.Legend(orient="bottom", symbolOpacity=1),
     )
-    left = _panel("f", function_title, color, show_zones=False)
-    right = _panel("df", derivative_title, color, show_zones=True)
-    return alt.hconcat(left, right).resolve_scale(color="shared")
+    return _panel(field, title, color, show_zones=field == "df")
 
 
 def softmax_bars(probability_title: str) -> alt.LayerChart:

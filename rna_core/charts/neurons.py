@@ -1,7 +1,9 @@
 """Charts of the neurons page: the perceptron's input plane, the MLP's decision map, curves.
 
-Pure builders: numbers and labels in, an Altair chart out. Every text shown on a chart
-(axis titles, legend titles) is an argument, so the page passes it translated.
+Pure builders: numbers and labels in, a chart out. Every text shown on a chart (axis
+titles, tooltips) is an argument, so the page passes it translated. The two charts redrawn
+on almost every rerun (the perceptron's plane, the MLP's map) are plain Vega-Lite
+specifications for ``st.vega_lite_chart``; the curves are Altair charts.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ __all__ = ["boundary_segment", "decision_map_chart", "errors_chart", "loss_chart
 
 #: The input plane shown: a margin around the unit square.
 PLANE = (-0.25, 1.25)
-_CLASS_SCALE = alt.Scale(domain=[0, 1], range=list(CLASS_COLORS))
 
 
 def boundary_segment(weights: Sequence[float], low: float = PLANE[0], high: float = PLANE[1]) -> pd.DataFrame:
@@ -49,36 +50,28 @@ def boundary_segment(weights: Sequence[float], low: float = PLANE[0], high: floa
     return pd.DataFrame({"x1": [], "x2": []})
 
 
-def _axes(x_title: str, y_title: str, grid: bool = True) -> tuple[alt.X, alt.Y]:
-    # Channels are built as objects: Altair's "x1:Q" shorthand costs milliseconds each to parse.
-    scale = alt.Scale(domain=list(PLANE), nice=False)
-    return (alt.X(field="x1", type="quantitative", title=x_title, scale=scale, axis=alt.Axis(values=[0, 1], grid=grid)),
-            alt.Y(field="x2", type="quantitative", title=y_title, scale=scale, axis=alt.Axis(values=[0, 1], grid=grid)))
-
-
-def _xy() -> dict[str, object]:
-    return {"x": alt.X(field="x1", type="quantitative"), "y": alt.Y(field="x2", type="quantitative")}
-
-
-def _half_planes(weights: np.ndarray, x_enc: alt.X, y_enc: alt.Y) -> list[alt.Chart]:
-    """Two shaded regions of the square: where ``w0 + w1 x1 + w2 x2 >= 0`` (class 1) and the rest."""
+def _half_plane_layers(weights: np.ndarray) -> list[dict]:
+    """Vega-Lite layers shading the square's two sides of ``w0 + w1 x1 + w2 x2 = 0`` by predicted class."""
     low, high = PLANE
     w0, w1 = float(weights[0]), float(weights[1])
     w2 = float(weights[2]) if len(weights) > 2 else 0.0
-    shade = {"opacity": 0.18, "clip": True}
+    layers = []
     if w2 != 0:  # the line is x2 = -(w0 + w1 x1) / w2; class 1 lies above it when w2 > 0
-        xs = np.array([low, high])
-        frame = pd.DataFrame({"x1": xs, "x2": -(w0 + w1 * xs) / w2, "top": high, "bottom": low})
-        above, below = (1, 0) if w2 > 0 else (0, 1)
-        return [alt.Chart(frame).mark_area(color=CLASS_COLORS[above], **shade).encode(
-                    x=x_enc, y=y_enc, y2=alt.Y2(field="top")),
-                alt.Chart(frame).mark_area(color=CLASS_COLORS[below], **shade).encode(
-                    x=x_enc, y=y_enc, y2=alt.Y2(field="bottom"))]
-    cut = float(np.clip(-w0 / w1, low, high)) if w1 != 0 else (low if w0 >= 0 else high)
-    right = 1 if w1 > 0 or (w1 == 0 and w0 >= 0) else 0  # class on the right of the vertical cut
-    frame = pd.DataFrame({"x1": [low, cut], "x1b": [cut, high], "x2": low, "x2b": high, "fires": [1 - right, right]})
-    return [alt.Chart(frame.iloc[[i]]).mark_rect(color=CLASS_COLORS[int(frame["fires"].iloc[i])], **shade).encode(
-                x=x_enc, x2=alt.X2(field="x1b"), y=y_enc, y2=alt.Y2(field="x2b")) for i in range(2)]
+        values = [{"x1": x1, "x2": -(w0 + w1 * x1) / w2, "top": high, "bottom": low} for x1 in PLANE]
+        for edge, fires in (("top", int(w2 > 0)), ("bottom", int(w2 < 0))):
+            layers.append({"data": {"values": values}, "mark": {"type": "area", "color": CLASS_COLORS[fires],
+                                                                "opacity": 0.18, "clip": True},
+                           "encoding": {"y2": {"field": edge}}})
+        return layers
+    if w1 != 0:  # a vertical line x1 = -w0 / w1; class 1 lies to its right when w1 > 0
+        cut, left = float(np.clip(-w0 / w1, low, high)), int(w1 < 0)
+    else:  # no line: the whole square is one class (the right side is empty)
+        cut, left = high, int(w0 >= 0)
+    for start, end, fires in ((low, cut, left), (cut, high, 1 - left)):
+        layers.append({"data": {"values": [{"x1": start, "x1b": end, "x2": low, "x2b": high}]},
+                       "mark": {"type": "rect", "color": CLASS_COLORS[fires], "opacity": 0.18, "clip": True},
+                       "encoding": {"x2": {"field": "x1b"}, "y2": {"field": "x2b"}}})
+    return layers
 
 
 def perceptron_plane_chart(
@@ -91,8 +84,13 @@ def perceptron_plane_chart(
     x_title: str = "x₁",
     y_title: str = "x₂",
     size: int = 360,
-) -> alt.LayerChart:
+) -> dict:
     """The truth table's points coloured by class, the two sides of the unit's line, the line.
+
+    Returned as a plain Vega-Lite specification (for ``st.vega_lite_chart``), not an Altair
+    object: the replay slider redraws it at every step, and building and serialising the
+    same chart through Altair's object model costs about 70 ms of CPU per draw, this 0.1 ms.
+    The tests check it against the Vega-Lite schema.
 
     Parameters
     ----------
@@ -103,16 +101,17 @@ def perceptron_plane_chart(
     weights : sequence of float
         ``(w0, w1[, w2])`` of the perceptron at the step shown.
     highlight : int, optional
-        0-based row presented at this step: drawn with a ring.
+        0-based row presented at this step: drawn with an orange ring.
     class_title, x_title, y_title : str
         Texts shown on the chart (translated by the page). The background is tinted with
         the class the perceptron predicts there (no legend: the page's caption explains).
     size : int
-        Width and height in pixels.
+        Width and height in pixels (Streamlit fits axes inside them).
 
     Returns
     -------
-    altair.LayerChart
+    dict
+        A Vega-Lite layer specification.
     """
     x = np.asarray(inputs, dtype=float)
     if x.ndim != 2 or x.shape[1] not in (1, 2):
@@ -120,26 +119,34 @@ def perceptron_plane_chart(
     w = np.asarray(weights, dtype=float)
     if len(w) != x.shape[1] + 1:
         raise ValueError("The perceptron needs one weight per input plus the bias w0.")
-    points = pd.DataFrame({
-        "x1": x[:, 0],
-        "x2": x[:, 1] if x.shape[1] == 2 else np.zeros(len(x)),
-        "y": np.asarray(targets).astype(int),
-    })
-    x_enc, y_enc = _axes(x_title, y_title)
-    line = alt.Chart(boundary_segment(w)).mark_line(color="#1F2430", strokeWidth=2.5, clip=True).encode(**_xy())
-    dots = alt.Chart(points).mark_circle(size=260, opacity=1, stroke="#1F2430", strokeWidth=1).encode(
-        **_xy(), fill=alt.Fill(field="y", type="ordinal", scale=_CLASS_SCALE, legend=None),
-        tooltip=[alt.Tooltip(field="x1", type="quantitative"), alt.Tooltip(field="x2", type="quantitative"),
-                 alt.Tooltip(field="y", type="ordinal", title=class_title)],
-    )
-    layers = [*_half_planes(w, x_enc, y_enc), line, dots]
+    points = [{"x1": float(row[0]), "x2": float(row[1]) if len(row) > 1 else 0.0, "y": int(label)}
+              for row, label in zip(x, np.asarray(targets), strict=True)]
+    scale = {"domain": list(PLANE), "nice": False}
+    axes = {
+        "x": {"field": "x1", "type": "quantitative", "title": x_title, "scale": scale, "axis": {"values": [0, 1]}},
+        "y": {"field": "x2", "type": "quantitative", "title": y_title, "scale": scale, "axis": {"values": [0, 1]}},
+    }
+    segment = boundary_segment(w)
+    layers = [
+        *_half_plane_layers(w),
+        {"data": {"values": [{"x1": float(a), "x2": float(b)} for a, b in zip(segment["x1"], segment["x2"],
+                                                                                strict=True)]},
+         "mark": {"type": "line", "color": "#1F2430", "strokeWidth": 2.5, "clip": True}},
+        {"data": {"values": points},
+         "mark": {"type": "circle", "size": 260, "opacity": 1, "stroke": "#1F2430", "strokeWidth": 1},
+         "encoding": {"fill": {"field": "y", "type": "ordinal", "legend": None,
+                               "scale": {"domain": [0, 1], "range": list(CLASS_COLORS)}},
+                      "tooltip": [{"field": "x1", "type": "quantitative"}, {"field": "x2", "type": "quantitative"},
+                                  {"field": "y", "type": "ordinal", "title": class_title}]}},
+    ]
     if highlight is not None:
-        ring = alt.Chart(points.iloc[[highlight]]).mark_circle(
-            size=900, fillOpacity=0, stroke="#F2A541", strokeWidth=4
-        ).encode(**_xy())
-        layers.append(ring)
+        layers.append({"data": {"values": [points[highlight]]},
+                       "mark": {"type": "circle", "size": 900, "fillOpacity": 0, "stroke": "#F2A541",
+                                "strokeWidth": 4}})
+    for layer in layers:
+        layer["encoding"] = {**axes, **layer.get("encoding", {})}
     # No legends and equal axes: Streamlit fits the whole chart in size × size, so the plot stays square.
-    return alt.layer(*layers).properties(width=size, height=size)
+    return {"$schema": alt.SCHEMA_URL, "width": size, "height": size, "layer": layers}
 
 
 def decision_map_chart(
@@ -152,8 +159,11 @@ def decision_map_chart(
     x_title: str = "x₁",
     y_title: str = "x₂",
     size: int = 340,
-) -> alt.LayerChart:
+) -> dict:
     """Heatmap of a network's output over the input plane, with the table's points on top.
+
+    A plain Vega-Lite specification like :func:`perceptron_plane_chart`: it is redrawn on
+    every rerun of the MLP section, and Altair's object model would add ~60 ms each time.
 
     Parameters
     ----------
@@ -161,29 +171,44 @@ def decision_map_chart(
         From :func:`rna_core.mlp.decision_grid`: columns ``x1, x2, p, width``.
     inputs, targets : numpy.ndarray
         The truth table's rows (shape ``(m, 2)``) and 0/1 labels.
+    probability_title, class_title, x_title, y_title : str
+        Texts shown on the chart (translated by the page).
+    size : int
+        Height of the chart; its width adds room for the colour bar.
 
     Returns
     -------
-    altair.LayerChart
+    dict
+        A Vega-Lite layer specification.
     """
     half = float(grid["width"].iloc[0]) * 0.52  # cells overlap a little: no seams between them
-    cells = pd.DataFrame({"x1": grid["x1"] - half, "x1b": grid["x1"] + half, "x2": grid["x2"] - half,
-                          "x2b": grid["x2"] + half, "p": grid["p"].round(4)})
-    x_enc, y_enc = _axes(x_title, y_title, grid=False)
-    heat = alt.Chart(cells).mark_rect().encode(
-        x=x_enc, x2=alt.X2(field="x1b"), y=y_enc, y2=alt.Y2(field="x2b"),
-        color=alt.Color(field="p", type="quantitative", title=probability_title,
-                        scale=alt.Scale(domain=[0, 0.5, 1], range=[CLASS_COLORS[0], "#FFFFFF", CLASS_COLORS[1]])),
-    )
+    x1, x2, p = (grid[name].to_numpy(dtype=float) for name in ("x1", "x2", "p"))
+    cells = [{"x1": a - half, "x1b": a + half, "x2": b - half, "x2b": b + half, "p": round(c, 4)}
+             for a, b, c in zip(x1.tolist(), x2.tolist(), p.tolist(), strict=True)]
     x = np.asarray(inputs, dtype=float)
-    points = pd.DataFrame({"x1": x[:, 0], "x2": x[:, 1], "y": np.asarray(targets).astype(int)})
-    halo = alt.Chart(points).mark_circle(size=520, opacity=1, color="#FFFFFF").encode(**_xy())
-    dots = alt.Chart(points).mark_circle(size=220, opacity=1, stroke="#1F2430", strokeWidth=1.5).encode(
-        **_xy(), fill=alt.Fill(field="y", type="ordinal", scale=_CLASS_SCALE, legend=None),
-        tooltip=[alt.Tooltip(field="y", type="ordinal", title=class_title)],
-    )
+    points = [{"x1": float(row[0]), "x2": float(row[1]), "y": int(label)}
+              for row, label in zip(x, np.asarray(targets), strict=True)]
+    scale = {"domain": list(PLANE), "nice": False}
+    axes = {
+        "x": {"field": "x1", "type": "quantitative", "title": x_title, "scale": scale,
+              "axis": {"values": [0, 1], "grid": False}},
+        "y": {"field": "x2", "type": "quantitative", "title": y_title, "scale": scale,
+              "axis": {"values": [0, 1], "grid": False}},
+    }
+    heat = {"data": {"values": cells}, "mark": {"type": "rect"},
+            "encoding": {**axes, "x2": {"field": "x1b"}, "y2": {"field": "x2b"},
+                         "color": {"field": "p", "type": "quantitative", "title": probability_title,
+                                   "scale": {"domain": [0, 0.5, 1],
+                                             "range": [CLASS_COLORS[0], "#FFFFFF", CLASS_COLORS[1]]}}}}
+    halo = {"data": {"values": points}, "mark": {"type": "circle", "size": 520, "opacity": 1, "color": "#FFFFFF"},
+            "encoding": axes}
+    dots = {"data": {"values": points},
+            "mark": {"type": "circle", "size": 220, "opacity": 1, "stroke": "#1F2430", "strokeWidth": 1.5},
+            "encoding": {**axes, "fill": {"field": "y", "type": "ordinal", "legend": None,
+                                          "scale": {"domain": [0, 1], "range": list(CLASS_COLORS)}},
+                         "tooltip": [{"field": "y", "type": "ordinal", "title": class_title}]}}
     # Streamlit fits the whole chart (colour bar included) in its size: widen it by the bar's room.
-    return alt.layer(heat, halo, dots).properties(width=size + 70, height=size)
+    return {"$schema": alt.SCHEMA_URL, "width": size + 70, "height": size, "layer": [heat, halo, dots]}
 
 
 def loss_chart(history: pd.DataFrame, *, loss_title: str = "loss", epoch_title: str = "epoch",
@@ -206,6 +231,7 @@ def errors_chart(errors_per_epoch: Sequence[int], *, errors_title: str = "errors
     return alt.Chart(data).mark_bar(color=CLASS_COLORS[0]).encode(
         x=alt.X(field="epoch", type="ordinal" if len(data) <= 40 else "quantitative", title=epoch_title,
                 axis=alt.Axis(labelAngle=0)),
-        y=alt.Y(field="errors", type="quantitative", title=errors_title, axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y(field="errors", type="quantitative", title=errors_title, axis=alt.Axis(tickMinStep=1, format="d"),
+                scale=alt.Scale(domain=[0, max(1, *errors_per_epoch)])),
         tooltip=[alt.Tooltip(field="epoch", type="quantitative"), alt.Tooltip(field="errors", type="quantitative")],
     ).properties(height=160)

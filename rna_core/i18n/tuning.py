@@ -66,12 +66,16 @@ STRINGS = {
         "es": "Un subconjunto más pequeño hace cada época más rápida (y las redes algo peores).",
     },
     "tuning.plan": {
-        "en": "{networks:,} possible networks · {trials} trials planned · about {epochs} epochs of training in total.",
-        "es": "{networks:,} redes posibles · {trials} pruebas previstas · unas {epochs} épocas de entrenamiento en total.",
+        "en": "{networks} possible networks · {trials} trials planned · about {epochs} epochs of training in total.",
+        "es": "{networks} redes posibles · {trials} pruebas previstas · unas {epochs} épocas de entrenamiento en total.",
     },
     "tuning.empty_space": {
         "en": "The search space is empty: choose at least one value for “{what}”.",
         "es": "El espacio de búsqueda está vacío: elige al menos un valor en «{what}».",
+    },
+    "tuning.busy": {
+        "en": "Other people's searches are using this machine right now; try again in a few minutes.",
+        "es": "Ahora mismo otras búsquedas están usando esta máquina; vuelve a intentarlo en unos minutos.",
     },
     "tuning.start": {"en": "Start the search", "es": "Iniciar la búsqueda"},
     "tuning.stop": {"en": "Stop", "es": "Detener"},
@@ -115,6 +119,10 @@ STRINGS = {
     "tuning.no_demo": {
         "en": "The demo results are missing from models/tuner_demo.",
         "es": "Faltan los resultados de ejemplo en models/tuner_demo.",
+    },
+    "tuning.results_when_done": {
+        "en": "The charts appear here when the search ends; the table above grows as trials finish.",
+        "es": "Los gráficos aparecerán aquí cuando termine la búsqueda; la tabla de arriba crece a medida que terminan las pruebas.",
     },
     "tuning.no_trials": {"en": "No trial has finished yet.", "es": "Todavía no ha terminado ninguna prueba."},
     "tuning.skipped": {

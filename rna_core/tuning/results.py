@@ -195,8 +195,9 @@ def _warn(message: str, skipped: list[str], path: Path) -> None:
     warnings.warn(message, TuningResultsWarning, stacklevel=3)
 
 
-def _read_json(path: Path, skipped: list[str]) -> dict | None:
-    """The JSON object in ``path``; ``None`` with a warning if it is missing or broken."""
+def read_json_object(path: Path, skipped: list[str]) -> dict | None:
+    """The JSON object in ``path``; ``None`` if it is missing, ``None`` with a warning (and
+    ``path`` appended to ``skipped``) if it is not a valid JSON object."""
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
@@ -324,13 +325,13 @@ def read_results(directory: str | os.PathLike[str]) -> TuningResults:
     """
     project = find_project_dir(directory)
     skipped: list[str] = []
-    oracle = _read_json(project / "oracle.json", skipped) or {}
-    search = _read_json(project / SEARCH_FILE, skipped) or {}
+    oracle = read_json_object(project / "oracle.json", skipped) or {}
+    search = read_json_object(project / SEARCH_FILE, skipped) or {}
 
     raw_trials: list[dict] = []
     histories: dict[str, dict] = {}
     for trial_dir in sorted(project.glob("trial_*")):
-        trial = _read_json(trial_dir / "trial.json", skipped)
+        trial = read_json_object(trial_dir / "trial.json", skipped)
         if trial is None:
             continue
         trial_id = trial.get("trial_id")
@@ -338,7 +339,7 @@ def read_results(directory: str | os.PathLike[str]) -> TuningResults:
             _warn(f"Skipped {trial_dir / 'trial.json'}: it has no trial_id.", skipped, trial_dir / "trial.json")
             continue
         raw_trials.append(trial)
-        history = _read_json(trial_dir / HISTORY_FILE, skipped)
+        history = read_json_object(trial_dir / HISTORY_FILE, skipped)
         if history is not None:
             histories[trial_id] = history
 

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,14 @@ from typing import Any
 
 import numpy as np
 
-from rna_core.tuning.results import HISTORY_FILE, SEARCH_FILE, STATUS_FILE, read_status, write_json_atomic
+from rna_core.tuning.results import (
+    HISTORY_FILE,
+    SEARCH_FILE,
+    STATUS_FILE,
+    read_json_object,
+    read_status,
+    write_json_atomic,
+)
 from rna_core.tuning.space import (
     SearchSettings,
     SearchSpace,
@@ -41,6 +49,9 @@ from rna_core.tuning.space import (
 RUNS_ENV_VAR = "RNA_TUNING_RUNS"
 #: Name of the keras-tuner project inside a run directory.
 DEFAULT_PROJECT = "search"
+#: Searches that may run at once under one runs root (a server's CPU is shared by every user).
+MAX_RUNNING_ENV_VAR = "RNA_TUNING_MAX_RUNNING"
+DEFAULT_MAX_RUNNING = 2
 #: How a process takes part in a search.
 ROLES: tuple[str, ...] = ("standalone", "chief", "worker")
 _PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -67,6 +78,33 @@ def run_dir_for(root: str | os.PathLike[str], name: str) -> Path:
     if target.parent != base:
         raise ValueError(f"Invalid run name {name!r}: it must stay inside {base}.")
     return target
+
+
+class TooManySearchesError(ValueError):
+    """Too many searches already run on this machine: wait for one to end."""
+
+
+def _alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def running_searches(root: str | os.PathLike[str]) -> int:
+    """How many runs under ``root`` are still searching (status ``running``, process alive)."""
+    base = Path(root)
+    if not base.is_dir():
+        return 0
+    return sum(
+        1 for run in base.glob("run-*")
+        if (status := read_status(run)).get("state") == "running" and _alive(status.get("pid"))
+    )
 
 
 def new_run_name() -> str:
@@ -190,9 +228,7 @@ def describe_search(space: SearchSpace, settings: SearchSettings) -> dict[str, A
 
 
 def _check_same_search(project_dir: Path, description: Mapping[str, Any]) -> None:
-    from rna_core.tuning.results import _read_json
-
-    existing = _read_json(project_dir / SEARCH_FILE, [])
+    existing = read_json_object(project_dir / SEARCH_FILE, [])
     if existing is None:
         return
     if existing.get("space") != description["space"] or existing.get("settings") != description["settings"]:
@@ -275,6 +311,9 @@ def run_search(
     if role != "worker":
         write_json_atomic(project_dir / SEARCH_FILE, description)
     data = None if role == "chief" else training_data(settings.train_size, settings.seed, mnist_path)
+    # Hyperband continues a network from its checkpoint with a fresh optimizer; Keras warns
+    # about the optimizer state it does not restore at every continuation.
+    warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
     tuner = _make_tuner(space, settings, Path(directory), project)
     if data is None:
         tuner.search(verbose=verbose)  # the chief serves trials until every worker is done
@@ -426,9 +465,18 @@ def start_search(
     ------
     ValueError
         For an invalid or already used run name.
+    TooManySearchesError
+        If ``$RNA_TUNING_MAX_RUNNING`` searches (2 by default) already run under ``root``.
     """
     root_dir = Path(root) if root is not None else default_runs_root()
     root_dir.mkdir(parents=True, exist_ok=True)
+    cleanup_runs(root_dir)
+    limit = int(os.environ.get(MAX_RUNNING_ENV_VAR, DEFAULT_MAX_RUNNING))
+    if running_searches(root_dir) >= limit:
+        raise TooManySearchesError(
+            f"{limit} searches are already running on this machine; wait for one to finish "
+            "(or stop yours) and start again."
+        )
     run_dir = run_dir_for(root_dir, name or new_run_name())
     try:
         run_dir.mkdir()
@@ -455,6 +503,28 @@ def start_search(
         started=started,
         process=process,
     )
+
+
+def cleanup_runs(root: str | os.PathLike[str], max_age: float = 24 * 3600.0) -> list[Path]:
+    """Delete run folders under ``root`` untouched for ``max_age`` seconds; return them.
+
+    Sessions that were closed without "discard" leave their folder behind: this keeps a
+    long-lived server's temporary folder from growing. A folder still written to (a running
+    search updates its files every epoch) is never old enough to go.
+    """
+    removed = []
+    now = time.time()
+    base = Path(root)
+    if not base.is_dir():
+        return removed
+    for run in base.glob("run-*"):
+        if not run.is_dir():
+            continue
+        newest = max((path.stat().st_mtime for path in run.rglob("*")), default=run.stat().st_mtime)
+        if now - max(newest, run.stat().st_mtime) > max_age:
+            shutil.rmtree(run, ignore_errors=True)
+            removed.append(run)
+    return removed
 
 
 def remove_run(process: SearchProcess) -> None:
