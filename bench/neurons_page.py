@@ -59,6 +59,19 @@ def steps(at: AppTest) -> None:
     slider.set_value((slider.value + 3) % (slider.max + 1))
 
 
+def custom_cell() -> Callable[[AppTest], object]:
+    """Choose the custom table (once), then flip the last row's output between 1, 2 (invalid) and 0."""
+    values = itertools.cycle([2, 0, 1])
+
+    def run(at: AppTest) -> None:
+        if at.selectbox(key="neurons.p_gate").value != "custom":
+            at.selectbox(key="neurons.p_gate").set_value("custom")
+            at.run()
+        at.number_input(key="neurons.p_custom_3").set_value(next(values))
+
+    return run
+
+
 def interactions(lang: str) -> list[tuple[str, Callable[[AppTest], object]]]:
     tabs = itertools.cycle([t("neurons.tab_perceptron", lang), t("neurons.tab_mlp", lang), t("neurons.tab_mp", lang)])
     mp, perceptron, mlp = ("mp", "perceptron", "mlp")
@@ -78,6 +91,9 @@ def interactions(lang: str) -> list[tuple[str, Callable[[AppTest], object]]]:
         ("perceptron: replay step slider", on_tab(perceptron, lang, steps)),
         ("perceptron: activation (settings changed)", on_tab(perceptron, lang, cycle(
             lambda at: at.radio(key="neurons.p_activation"), ["sign", "heaviside"]))),
+        ("perceptron: learning rate η (settings changed)", on_tab(perceptron, lang, cycle(
+            lambda at: at.number_input(key="neurons.p_lr"), [0.2, 0.1]))),
+        ("perceptron: custom truth table cell", on_tab(perceptron, lang, custom_cell())),
         ("MLP: train 1000 epochs (button)", on_tab(mlp, lang, lambda at: at.button(key="neurons.m_train").click())),
         ("MLP: hidden units (settings changed)", on_tab(mlp, lang, cycle(lambda at: at.slider(key="neurons.m_hidden"),
                                                                          [5, 4]))),

@@ -46,7 +46,7 @@ def history_views(tr: Translator, history: pd.DataFrame) -> tuple[dict, dict, pd
                            tr("optimizers.mnist_by_epoch"))
     by_time = mnist_chart(data, "seconds", tr("optimizers.seconds"), tr("optimizers.val_loss"), names,
                           tr("optimizers.mnist_by_time"))
-    table = final_table(data).rename(
+    table = final_table(data).round({"val_loss": 4, "val_accuracy": 4, "seconds": 1}).rename(
         columns=lambda c: tr(f"optimizers.mnist_col.{c}") if c != "epoch" else tr("optimizers.epoch"))
     return by_epoch.to_dict(), by_time.to_dict(), table
 

@@ -31,6 +31,48 @@ def labels(tr: Translator, results: TuningResults) -> dict[str, str]:
     return {name: tr(f"tuning.col.{name}") if f"tuning.col.{name}" in STRINGS else name for name in names}
 
 
+def fingerprint(results: TuningResults) -> str:
+    """A short key that changes whenever the results do (for the caches below)."""
+    trials = pd.util.hash_pandas_object(results.trials[["trial_id", "status", "score"]].astype(str), index=False)
+    return f"{results.project_dir}:{int(trials.sum())}:{len(results.histories)}"
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def hyperband_table(key: str, _results: TuningResults) -> pd.DataFrame:
+    """Hyperband's rounds of one search (cached: a groupby over every trial)."""
+    return _results.hyperband()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def chart_spec(kind: str, key: str, lang: str, options: tuple, _results: TuningResults,
+               _names: dict[str, str], score_title: str) -> dict:
+    """A chart of ``kind`` as a Vega-Lite spec, built once per results, language and options.
+
+    Building and validating Altair charts takes a good part of a second on a busy server;
+    the results of a search never change once read, so reruns reuse the spec.
+    """
+    done = _results.completed
+    if kind == "parallel":
+        chart = charts.parallel_coordinates(done, list(options), _names, score_title)
+    elif kind == "scatter":
+        best = _results.best
+        chart = charts.score_vs_hyperparameters(done, list(options), _names, score_title,
+                                                best_id=None if best is None else best["trial_id"])
+    elif kind == "curves":
+        chosen, metric = options
+        chart = charts.learning_curves(_results.curves(list(chosen), metric), metric, _names)
+    else:
+        chart = charts.hyperband_chart(_results.trials, _names, score_title)
+    return chart.to_dict()
+
+
+def show_chart(tr: Translator, kind: str, results: TuningResults, names: dict[str, str], fp: str,
+               options: tuple = (), stretch: bool = True) -> None:
+    """Draw a cached chart spec (``fp`` is the results' :func:`fingerprint`)."""
+    spec = chart_spec(kind, fp, tr.lang, options, results, names, tr("tuning.col.score"))
+    st.vega_lite_chart(spec, width="stretch" if stretch else "content")
+
+
 def trials_table(tr: Translator, results: TuningResults, names: dict[str, str]) -> None:
     """The sortable table of trials, best first."""
     table = results.trials
@@ -86,38 +128,37 @@ def best_card(tr: Translator, results: TuningResults, names: dict[str, str], key
                               mime="text/csv", key=f"{key}.csv", icon="⬇️", on_click="ignore")
 
 
-def hyperparameter_charts(tr: Translator, results: TuningResults, names: dict[str, str]) -> None:
+def hyperparameter_charts(tr: Translator, results: TuningResults, names: dict[str, str], fp: str) -> None:
     """Parallel coordinates and score against each hyperparameter."""
-    done = results.completed
-    drawn = charts.varying(done, results.hyperparameters)
-    best = results.best
+    drawn = tuple(charts.varying(results.completed, results.hyperparameters))
     st.markdown(f"**{tr('tuning.parallel_header')}**")
-    st.altair_chart(charts.parallel_coordinates(done, drawn, names, tr("tuning.col.score")), width="stretch")
+    show_chart(tr, "parallel", results, names, fp, drawn)
     st.caption(tr("tuning.parallel_caption"))
     st.markdown(f"**{tr('tuning.scatter_header')}**")
-    st.altair_chart(charts.score_vs_hyperparameters(
-        done, drawn, names, tr("tuning.col.score"), best_id=None if best is None else best["trial_id"]))
+    show_chart(tr, "scatter", results, names, fp, drawn, stretch=False)
 
 
-def curves(tr: Translator, results: TuningResults, names: dict[str, str], key: str) -> None:
-    """Per-epoch learning curves of the chosen trials."""
+@st.fragment
+def curves(tr: Translator, results: TuningResults, names: dict[str, str], key: str, fp: str) -> None:
+    """Per-epoch learning curves of the chosen trials (its widgets rerun only this part)."""
     history = results.histories
     if history.empty:
         st.info(tr("tuning.no_curves"))
         return
     ranked = results.completed.sort_values("score", ascending=results.direction == "min")["trial_id"].tolist()
-    with_history = [t for t in ranked if t in set(history["trial_id"])]
+    have_history = set(history["trial_id"])
+    with_history = [t for t in ranked if t in have_history]
     metrics = sorted(history["metric"].unique(), key=lambda m: (not m.startswith("val_"), m != "val_accuracy", m))
     left, right = st.columns([3, 1])
     chosen = left.multiselect(tr("tuning.curves_trials"), with_history, default=with_history[:5], key=f"{key}.trials")
     metric = right.selectbox(tr("tuning.curves_metric"), metrics, key=f"{key}.metric")
-    st.altair_chart(charts.learning_curves(results.curves(chosen, metric), metric, names), width="stretch")
+    show_chart(tr, "curves", results, names, fp, (tuple(chosen), metric))
     st.caption(tr("tuning.curves_caption"))
 
 
-def hyperband(tr: Translator, results: TuningResults, names: dict[str, str]) -> None:
+def hyperband(tr: Translator, results: TuningResults, names: dict[str, str], fp: str) -> None:
     """Hyperband's brackets and rounds, from the oracle's settings and the trials."""
-    done = results.hyperband()
+    done = hyperband_table(fp, results)
     oracle = results.oracle
     if done.empty or "max_epochs" not in oracle:
         st.info(tr("tuning.not_hyperband"))
@@ -126,7 +167,7 @@ def hyperband(tr: Translator, results: TuningResults, names: dict[str, str]) -> 
     plan = pd.DataFrame(hyperband_brackets(max_epochs, factor)).rename(columns={"models": "planned"})
     st.write(tr("tuning.hyperband_intro", factor=factor, max_epochs=max_epochs,
                 min_epochs=int(plan["epochs"].min())))
-    st.altair_chart(charts.hyperband_chart(results.trials, names, tr("tuning.col.score")), width="stretch")
+    show_chart(tr, "hyperband", results, names, fp)
     st.caption(tr("tuning.hyperband_chart_caption"))
     table = plan.merge(done.drop(columns=["epochs"]), on=["bracket", "round"], how="left")
     table["models"] = table["models"].fillna(0).astype(int)
@@ -145,6 +186,7 @@ def render(tr: Translator, results: TuningResults, key: str) -> None:
         st.info(tr("tuning.no_trials"))
         return
     names = labels(tr, results)
+    fp = fingerprint(results)
     best_card(tr, results, names, key)
     tabs = st.tabs([tr("tuning.tab.trials"), tr("tuning.tab.hyperparameters"), tr("tuning.tab.curves"),
                     tr("tuning.tab.hyperband")])
@@ -152,8 +194,8 @@ def render(tr: Translator, results: TuningResults, key: str) -> None:
         st.caption(tr("tuning.trials_caption"))
         trials_table(tr, results, names)
     with tabs[1]:
-        hyperparameter_charts(tr, results, names)
+        hyperparameter_charts(tr, results, names, fp)
     with tabs[2]:
-        curves(tr, results, names, key)
+        curves(tr, results, names, key, fp)
     with tabs[3]:
-        hyperband(tr, results, names)
+        hyperband(tr, results, names, fp)

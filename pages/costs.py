@@ -144,7 +144,7 @@ try:
 except ValueError as error:
     show_error(error)
 else:
-    descent_spec = chart_spec("descent", curve_name, tr("costs.weight"), tr("costs.cost"), tr("costs.step"))
+    descent_spec = chart_spec("descent", tr("costs.weight"), tr("costs.cost"), tr("costs.step"))
     st.vega_lite_chart(attach(descent_spec, **descent_data(curve_name, result)), width="stretch")
     last = {"w": float(result.weights[-1]), "steps": result.steps, "cost": float(result.costs[-1])}
     if result.status == "converged":

@@ -71,7 +71,7 @@ def choose_model() -> object | None:
         if key == "cnn":
             return shipped_cnn()
         if key == "mlp":
-            with st.spinner():
+            with st.spinner(tr("draw.loading_model")):
                 return shipped_mlp()
         return session_network(key.removeprefix("session:"))
     except FileNotFoundError:

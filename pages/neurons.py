@@ -21,6 +21,7 @@ from rna_core.neurons import (
     train_perceptron,
     update_rule_latex,
 )
+from rna_core.neurons_text import search_message, training_message
 
 tr = setup_page("neurons.title")
 st.write(tr("neurons.intro"))
@@ -36,9 +37,9 @@ def explain(error: ValueError) -> None:
 
 
 def keep_in(key: str, allowed: list, default: object) -> None:
-    """Reset a widget's stored value when the options it was chosen from changed."""
-    if st.session_state.get(key) not in allowed:
-        st.session_state[key] = default
+    """Give a widget whose range changes its value back (Streamlit would reset it), or the default."""
+    value = st.session_state.get(key)
+    st.session_state[key] = value if value in allowed else default
 
 
 def mp_section() -> None:
@@ -69,23 +70,15 @@ def mp_section() -> None:
         st.session_state["neurons.mp_result"] = find_mcculloch_pitts(GATES[target], mode)
     result = st.session_state.get("neurons.mp_result")
     if result is not None:
-        values = {"gate": result.target.name, "tried": result.tried,
-                  "mode": tr(f"neurons.mode_name_{result.inhibition}")}
-        if result.found:
-            best = result.solutions[0]
-            inhibited = ", ".join(f"x{i + 1}" for i, flag in enumerate(best.inhibitory) if flag)
-            config = tr("neurons.mp_config", threshold=best.threshold, inhibitory=inhibited or tr("neurons.none"))
-            st.success(tr("neurons.mp_found", count=len(result.solutions), config=config, **values), icon="✅")
-        else:
-            st.warning(tr(f"neurons.mp_{result.reason}", **values), icon="🚫")
+        found, text = search_message(result, tr)
+        (st.success if found else st.warning)(text, icon="✅" if found else "🚫")
     show_code(tr, McCullochPitts.__call__, find_mcculloch_pitts)
 
 
 def perceptron_section() -> None:
     st.caption(tr("neurons.p_explain"))
     first, second, third = st.columns(3)
-    choices = [*GATES, "custom"]
-    choice = first.selectbox(tr("neurons.p_gate"), choices, key="neurons.p_gate",
+    choice = first.selectbox(tr("neurons.p_gate"), [*GATES, "custom"], key="neurons.p_gate",
                              format_func=lambda name: tr("neurons.custom") if name == "custom" else name)
     activation = first.radio(tr("neurons.p_activation"), PERCEPTRON_ACTIVATIONS, key="neurons.p_activation",
                              format_func=lambda name: tr(f"neurons.act_{name}"), horizontal=True)
@@ -109,7 +102,7 @@ def perceptron_section() -> None:
             st.session_state["neurons.p_result"] = {"settings": settings, "training": training, "table": table,
                                                     "trace": training.trace_frame()}
             st.session_state["neurons.p_step"] = len(training.steps)
-    except NeuronInputError as error:
+    except ValueError as error:
         explain(error)
         if table is None:  # the table itself is wrong: offer the button, it repeats the message
             third.button(tr("neurons.p_train"), key="neurons.p_train", type="primary")
@@ -122,15 +115,10 @@ def perceptron_section() -> None:
 
 
 def show_perceptron(training, table, trace) -> None:
-    name = table.name if table.name != "custom" else tr("neurons.custom")
-    if training.converged:
-        st.success(tr("neurons.p_converged", epoch=training.epochs_run), icon="✅")
-    elif training.stop_reason == "cycle":
-        st.warning(tr("neurons.p_cycle", epoch=training.epochs_run, earlier=training.cycle_epoch, gate=name),
-                   icon="🔁")
-    else:
-        kind = "separable" if training.linearly_separable else "not_separable"
-        st.warning(tr(f"neurons.p_budget_{kind}", epochs=training.epochs_run, gate=name), icon="⏳")
+    converged, text = training_message(training, table.name if table.name != "custom" else tr("neurons.custom"), tr)
+    (st.success if converged else st.warning)(text, icon="✅" if converged else "🔁")
+    if training.initial.activation == "sign":
+        st.caption(tr("neurons.p_sign_labels"))
     total = len(training.steps)
     keep_in("neurons.p_step", list(range(total + 1)), total)
     step = st.slider(tr("neurons.p_step"), 0, total, key="neurons.p_step")
@@ -169,24 +157,24 @@ def mlp_section() -> None:
     rate = second.number_input(tr("neurons.learning_rate"), value=0.5, step=0.1, format="%.3f", key="neurons.m_lr")
     epochs = second.number_input(tr("neurons.epochs"), 0, MAX_MLP_EPOCHS, 1000, step=100, key="neurons.m_epochs")
     seed = third.number_input(tr("neurons.seed"), 0, 9999, 0, key="neurons.m_seed")
+    settings = (units, activation, rate, epochs, seed)
     if third.button(tr("neurons.m_train"), key="neurons.m_train", type="primary"):
         try:
-            config = MLPConfig(units, activation, rate, epochs, seed)
-        except NeuronInputError as error:
+            config = MLPConfig(*settings)
+        except ValueError as error:
             explain(error)
         else:
             bar = st.progress(0.0)
             training = train_mlp(XOR.inputs(), XOR.targets(), config, progress=lambda epoch, loss: bar.progress(
                 epoch / config.epochs, text=tr("neurons.m_progress", epoch=epoch, loss=f"{loss:.4f}")))
             bar.empty()
-            st.session_state["neurons.m_result"] = {"settings": (units, activation, rate, epochs, seed),
-                                                    "training": training,
+            st.session_state["neurons.m_result"] = {"settings": settings, "training": training,
                                                     "grid": decision_grid(training.model)}
     stored = st.session_state.get("neurons.m_result")
     if stored is None:
         st.info(tr("neurons.m_press_train"))
     else:
-        if stored["settings"] != (units, activation, rate, epochs, seed):
+        if stored["settings"] != settings:
             st.info(tr("neurons.stale"))
         training = stored["training"]
         a, b = st.columns(2)

@@ -9,7 +9,15 @@ from pages._common import setup_page, show_code, show_error
 from pages._optimizers_mnist import render_mnist_race
 from rna_core.charts.optimizers import loss_chart, set_step, state_chart, surface_frame, surface_map
 from rna_core.optimizers import SGD, Adam, RMSprop
-from rna_core.race import MAX_STEPS, RACER_KINDS, STOCHASTIC_KINDS, RaceInputError, default_racer, run_race
+from rna_core.race import (
+    MAX_STEPS,
+    RACER_KINDS,
+    STOCHASTIC_KINDS,
+    RaceInputError,
+    default_racer,
+    run_race,
+    with_velocities,
+)
 from rna_core.surfaces import SURFACE_NAMES, get_surface
 
 K = "optimizers."
@@ -30,7 +38,7 @@ def surface_of(name: str):
 @st.cache_data(max_entries=8, show_spinner=False)
 def grid_of(name: str) -> pd.DataFrame:
     surface = surface_of(name)
-    return surface_frame(*surface.grid(60), surface.min_value)
+    return surface_frame(*surface.grid(50), surface.min_value)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -47,7 +55,7 @@ def chart_specs(name: str, racers: tuple, start: tuple, steps: int, seed: int, l
     longest = float(np.hypot(data["vx"], data["vy"]).max()) if "vx" in data else 0.0
     width = surface.bounds[1] - surface.bounds[0]
     scale = ARROW_SHARE * width / longest if longest > 0 else 0.0
-    surface_chart = surface_map(grid_of(name), data, marks_of(surface, start), surface.bounds, surface.axis_names,
+    surface_chart = surface_map(grid_of(name), data, surface.landmarks(start), surface.bounds, surface.axis_names,
                                 names, arrow_scale=scale, title=tr("optimizers.map_title"))
     cost = loss_chart(result.trajectories, surface.min_value, names, tr("optimizers.loss_axis"), tr("optimizers.step"),
                       tr("optimizers.loss_title"))
@@ -58,18 +66,6 @@ def arrow_datasets(spec: dict) -> dict:
     """Serialise the spec's datasets to Arrow once; Streamlit then sends the bytes as they are."""
     return {**spec, "datasets": {name: convert_anything_to_arrow_bytes(pd.DataFrame(rows))
                                  for name, rows in spec["datasets"].items()}}
-
-
-def with_velocities(result, racers) -> pd.DataFrame:
-    """The trajectories plus Momentum's velocity (``vx, vy``) on the rows of momentum racers."""
-    frames = []
-    for racer in racers:
-        rows = result.trajectories[result.trajectories["racer"] == racer.name]
-        velocity = result.states[racer.name].get("momentums") if racer.optimizer == "sgd" else None
-        if velocity is not None:
-            rows = rows.assign(vx=velocity[: len(rows), 0], vy=velocity[: len(rows), 1])
-        frames.append(rows)
-    return pd.concat(frames, ignore_index=True)
 
 
 def translated(error: ValueError) -> None:
@@ -100,11 +96,6 @@ def racer_controls(kind: str, surface, name: str):
         epoch = surface.iterations_per_epoch(overrides["batch_size"])
         st.caption(tr("optimizers.epoch_note", batch=overrides["batch_size"], samples=surface.n_samples, iterations=epoch))
     return default_racer(kind, surface, name=label, **overrides)
-
-
-def marks_of(surface, start) -> pd.DataFrame:
-    points = [(*start, "start"), (*surface.minimum, "minimum")] + [(*p, "local") for p in surface.local_minima]
-    return pd.DataFrame(points, columns=["x", "y", "kind"])
 
 
 def toggle_play(last: int) -> None:
@@ -215,7 +206,7 @@ with tab_race:
         elif result is not None:
             st.info(tr("optimizers.before_start"))
             empty = result.trajectories.iloc[0:0]
-            st.vega_lite_chart(surface_map(grid_of(name), empty, marks_of(surface, start), surface.bounds,
+            st.vega_lite_chart(surface_map(grid_of(name), empty, surface.landmarks(start), surface.bounds,
                                            surface.axis_names, names, title=tr("optimizers.map_title")),
                                width="stretch")
     show_code(tr, SGD.update_step, RMSprop.update_step, Adam.apply_gradients, Adam.update_step)

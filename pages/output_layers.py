@@ -51,16 +51,13 @@ task = st.radio(
 )
 layer = OUTPUT_LAYERS[task]
 
-recipe, code = st.columns([1, 1])
-with recipe:
-    units, activation, loss = st.columns(3)
-    units.metric(tr("output_layers.units"), tr(f"output_layers.units.{task}"))
-    activation.metric(tr("output_layers.activation"), tr(f"output_layers.act.{layer.activation}"))
-    loss.metric(tr("output_layers.loss"), layer.loss.replace("_", " "))
-    st.write(tr(f"output_layers.why.{task}"))
-with code:
-    st.caption(tr("output_layers.code"))
-    st.code(keras_code(task), language="python")
+units, activation, loss = st.columns([1, 1, 2])
+units.metric(tr("output_layers.units"), tr(f"output_layers.units.{task}"))
+activation.metric(tr("output_layers.activation"), tr(f"output_layers.act.{layer.activation}"))
+loss.markdown(f"{tr('output_layers.loss')}\n\n`{layer.loss}`")
+st.write(tr(f"output_layers.why.{task}"))
+st.caption(tr("output_layers.code"))
+st.code(keras_code(task), language="python")
 
 # --- live toy example --------------------------------------------------------------------
 st.subheader(tr("output_layers.try"))
@@ -83,6 +80,7 @@ else:
     chart_column, value_column = st.columns([3, 1])
     titles = (tr("output_layers.output"), tr("output_layers.output"), tr("output_layers.target"))
     chart_column.vega_lite_chart(attach(chart_spec("output", *titles), **data), width="stretch")
+    chart_column.caption(tr("output_layers.chart_caption"))
     value_column.metric(tr("output_layers.loss_value"), f"{example.loss:.4f}")
     if layer.units > 1:
         value_column.metric(tr("output_layers.output_sum"), f"{example.outputs.sum():.4f}")
@@ -146,5 +144,12 @@ with scale_tab:
     columns[3].metric(
         tr("output_layers.accuracy_new", divisor=divisor), f"{result.wrong_accuracy:.0%}",
         delta=f"{(result.wrong_accuracy - result.right_accuracy) * 100:+.0f} pp", delta_color="normal",
+    )
+    st.caption(
+        tr(
+            "output_layers.scale_result", threshold=result.threshold, scaled=result.threshold / 255,
+            divisor=divisor, high=result.wrong_range[1], share=result.wrong_share_zero,
+            accuracy=result.wrong_accuracy,
+        )
     )
 show_code(tr, output_example, double_softmax)

@@ -36,6 +36,15 @@ def training_data():
     return prepare_data()
 
 
+@st.cache_resource(show_spinner=False)
+def keras_loaded() -> bool:
+    """Import Keras once per server, in the script thread: importing TensorFlow inside a worker
+    thread while the page polls it is many times slower."""
+    import keras  # noqa: F401
+
+    return True
+
+
 def apply_config(config: NetworkConfig) -> None:
     """Write a config into the widgets' session keys."""
     state = st.session_state
@@ -117,6 +126,7 @@ def start(config: NetworkConfig) -> None:
     label = f"{tr(f'training.preset.{st.session_state[PRESET]}')} #{len(runs) + 1}"
     with st.spinner(tr("training.data_loading")):
         data = training_data()
+        keras_loaded()
     job = TrainingJob(config, data, label=label).start()
     st.session_state[JOB] = job
     runs.append(job)
@@ -135,7 +145,7 @@ def finalize(job: TrainingJob) -> None:
 def live(job: TrainingJob) -> None:
     running = not job.progress().done
 
-    @st.fragment(run_every=0.75 if running else None)
+    @st.fragment(run_every=1.0 if running else None)
     def panel() -> None:
         progress = job.progress()
         if not progress.done:

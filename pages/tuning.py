@@ -133,7 +133,9 @@ def show_live(process: SearchProcess) -> None:
     st.session_state["tuning.was_running"] = state == "running"
 
 
-with st.expander(tr("tuning.run_header"), expanded=False, icon="🎛️"):
+@st.fragment
+def run_controls() -> None:
+    """Space, tuner, budget and the start button (its widgets rerun only this part)."""
     space, settings = choose_space()
     process: SearchProcess | None = st.session_state.get(PROCESS)
     running = process is not None and process.running
@@ -155,6 +157,10 @@ with st.expander(tr("tuning.run_header"), expanded=False, icon="🎛️"):
         st.caption(tr("tuning.cli_hint"))
         st.code(" ".join(search_command("runs/my-search", space, settings, python="python")), language="bash",
                 wrap_lines=True)
+
+
+with st.expander(tr("tuning.run_header"), expanded=False, icon="🎛️"):
+    run_controls()
 show_code(tr, declare, make_hypermodel)
 
 process = st.session_state.get(PROCESS)

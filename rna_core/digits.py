@@ -131,11 +131,9 @@ def _grey(array: np.ndarray) -> tuple[np.ndarray, bool]:
         if np.count_nonzero(sample < 128) > 0.2 * sample.size:
             # Transparent background: the ink is whatever is opaque, whatever its colour.
             return np.ascontiguousarray(alpha), True
-        if alpha.min() == 255:
-            array = array[:, :, :3]
-        else:  # a few transparent spots count as black
+        if alpha.min() < 255:  # a few transparent spots count as black
             array = (array[:, :, :3].astype(np.uint16) * alpha[:, :, None] // 255).astype(np.uint8)
-    if array.ndim == 3:  # luminance, computed by Pillow (ITU-R 601: 0.299 R + 0.587 G + 0.114 B)
+    if array.ndim == 3:  # luminance by Pillow (ITU-R 601: 0.299 R + 0.587 G + 0.114 B; alpha ignored)
         array = np.asarray(Image.fromarray(np.ascontiguousarray(array)).convert("L"))
     return array, False
 
@@ -175,9 +173,16 @@ def _flatten_background(ink: np.ndarray) -> np.ndarray:
     return np.clip(ink - background, 0.0, 1.0)
 
 
+def _quantile(values: np.ndarray, q: float) -> float:
+    """The ``q`` quantile (nearest rank below) of ``values``; quicker than ``np.percentile``."""
+    flat = values.ravel()
+    rank = int(q * (flat.size - 1))
+    return float(np.partition(flat, rank)[rank])
+
+
 def _clean(ink: np.ndarray) -> np.ndarray:
     """Remove paper noise: values under a noise threshold, and specks far smaller than the digit."""
-    peak = float(np.percentile(ink, 99.9))
+    peak = _quantile(ink, 0.999)
     # Noise level from the median absolute deviation of the (mostly background) pixels.
     sample = ink[::3, ::3]
     noise = 1.4826 * float(np.median(np.abs(sample - np.median(sample))))
@@ -188,14 +193,14 @@ def _clean(ink: np.ndarray) -> np.ndarray:
     if not mask.any():
         raise EmptyDrawingError("There is no drawing to read: the image is empty or all one colour.")
     ink = np.where(mask, ink, 0.0)
-    if mask.mean() < 0.5:  # a sparse mask: drop isolated specks (noise) but keep strokes
+    if noise > 0 and mask.mean() < 0.5:  # noisy paper: drop isolated specks but keep strokes
         labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
         if count > 1:
             sizes = np.bincount(labels.ravel())[1:]
             keep = np.zeros(count + 1, dtype=bool)
             keep[1:] = sizes >= max(4, 0.02 * sizes.max())
             ink = np.where(keep[labels], ink, 0.0)
-    top = float(np.percentile(ink[ink > 0], 95))
+    top = _quantile(ink[ink > 0], 0.95)
     return np.clip(ink / max(top, 1e-6), 0.0, 1.0).astype(np.float32)
 
 
@@ -207,7 +212,24 @@ def bounding_box(ink: np.ndarray) -> tuple[int, int, int, int]:
 
 
 def fit_into_box(cropped: np.ndarray, size: int = FIT_SIZE) -> np.ndarray:
-    """Scale so that the longest side is ``size`` pixels, keeping the aspect ratio (area-averaging)."""
+    """Scale a crop so that its longest side is ``size`` pixels, keeping its shape.
+
+    A tall "1" stays thin: both sides are multiplied by the same factor. Shrinking
+    averages the pixels each new pixel covers (like MNIST's anti-aliasing), so thin
+    strokes become grey rather than vanish.
+
+    Parameters
+    ----------
+    cropped : np.ndarray
+        float (h, w) ink in [0, 1], cropped to the digit.
+    size : int
+        Side of the box (MNIST: 20).
+
+    Returns
+    -------
+    np.ndarray
+        float32 with ``max(shape) == size``.
+    """
     from PIL import Image
 
     height, width = cropped.shape
@@ -221,7 +243,24 @@ def fit_into_box(cropped: np.ndarray, size: int = FIT_SIZE) -> np.ndarray:
 
 
 def centre_by_mass(fitted: np.ndarray, size: int = MNIST_SIZE) -> np.ndarray:
-    """Place ``fitted`` in a ``size`` x ``size`` image with its centre of mass in the middle."""
+    """Place a digit in a ``size`` x ``size`` image with its centre of mass in the middle.
+
+    The centre of mass is the average pixel position weighted by the ink; moving it to the
+    middle (rather than the bounding box's centre) is how MNIST centred its digits, so a
+    "7" with a long top bar sits where the network expects it.
+
+    Parameters
+    ----------
+    fitted : np.ndarray
+        float (h, w) ink with ``h, w <= size``, not all zero.
+    size : int
+        Side of the result (MNIST: 28).
+
+    Returns
+    -------
+    np.ndarray
+        float32 (size, size) in [0, 1], brightest pixel 1.
+    """
     height, width = fitted.shape
     total = float(fitted.sum())
     rows, cols = np.indices(fitted.shape)

@@ -85,6 +85,8 @@ class MLPConfig:
         object.__setattr__(self, "learning_rate", _check_learning_rate(self.learning_rate))
         object.__setattr__(self, "epochs", _check_epochs(self.epochs, MAX_MLP_EPOCHS))
         object.__setattr__(self, "hidden_units", int(units))
+        if isinstance(self.seed, bool) or not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
+            raise ValueError(f"The seed must be a whole number, 0 or more, not {self.seed!r}.")
         object.__setattr__(self, "seed", int(self.seed))
 
 

@@ -250,11 +250,23 @@ def custom_table(outputs: Sequence[object]) -> TruthTable:
 
 
 def identify_gate(outputs: Sequence[int]) -> str | None:
-    """Name of the classic gate whose outputs are ``outputs``, or ``None``."""
+    """Name of the classic gate whose outputs are ``outputs``, or ``None``.
+
+    Tables of 3 or 4 inputs are recognised as the usual generalisations: AND (all inputs
+    on), OR (any), NAND, NOR, XOR (an odd number on) and XNOR (an even number).
+    """
     outputs = tuple(int(value) for value in outputs)
     for name, table in GATES.items():
         if table.outputs == outputs:
             return name
+    n = len(outputs).bit_length() - 1
+    if 3 <= n <= MAX_INPUTS and len(outputs) == 2**n:
+        on = binary_inputs(n).sum(axis=1)
+        rules = {"AND": on == n, "OR": on > 0, "NAND": on < n, "NOR": on == 0, "XOR": on % 2 == 1,
+                 "XNOR": on % 2 == 0}
+        for name, rule in rules.items():
+            if tuple(rule.astype(int).tolist()) == outputs:
+                return name
     return None
 
 
@@ -704,8 +716,8 @@ def _check_learning_rate(learning_rate: object) -> float:
 
 
 def _check_epochs(epochs: object, maximum: int) -> int:
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer, float)) or epochs != int(epochs) \
-            or not 1 <= epochs <= maximum:
+    whole = isinstance(epochs, (int, np.integer)) or (isinstance(epochs, float) and epochs.is_integer())
+    if isinstance(epochs, bool) or not whole or not 1 <= epochs <= maximum:  # type: ignore[operator]
         raise NeuronInputError(
             f"The number of epochs must be a whole number from 1 to {maximum}, not {epochs}.",
             "neurons.error_epochs", value=epochs, max=maximum,

@@ -129,7 +129,11 @@ def keras_code(task: str, units: int | None = None) -> str:
     activation = "" if layer.activation == "linear" else f', activation="{layer.activation}"'
     return (
         f"model.add(layers.Dense({units}{activation}))\n"
-        f'model.compile(optimizer="adam", loss="{layer.loss}", metrics=["{layer.metric}"])'
+        "model.compile(\n"
+        '    optimizer="adam",\n'
+        f'    loss="{layer.loss}",\n'
+        f'    metrics=["{layer.metric}"],\n'
+        ")"
     )
 
 
@@ -278,6 +282,8 @@ class NormalisationMismatch:
         Accuracy on the same new images with each scaling.
     threshold : float
         Brightness (0–255) where the trained model switches class.
+    wrong_share_zero : float
+        Share of the new images the model calls a "0" when they are scaled wrongly.
     """
 
     train_range: tuple[float, float]
@@ -286,6 +292,7 @@ class NormalisationMismatch:
     right_accuracy: float
     wrong_accuracy: float
     threshold: float
+    wrong_share_zero: float
 
 
 def _brightness_data(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -332,4 +339,5 @@ def normalisation_mismatch(divisor: float = 32.0, seed: int = 0) -> Normalisatio
         accuracy(right),
         accuracy(wrong),
         float(-b / w * 255.0),
+        float(np.mean((w * wrong + b) > 0)),
     )

@@ -319,3 +319,19 @@ def run_race(
     leaderboard.insert(0, "rank", np.arange(1, len(leaderboard) + 1))
     trajectories = pd.concat(frames, ignore_index=True)
     return RaceResult(trajectories, leaderboard, MappingProxyType(states), steps)
+
+
+def with_velocities(result: RaceResult, racers: Sequence[Racer]) -> pd.DataFrame:
+    """The trajectories plus Momentum's velocity ``vx, vy`` on the rows of SGD-with-momentum racers.
+
+    In Keras's SGD the velocity is the step itself (``w = w + v``), so drawn from the
+    racer's position it points where the racer is heading. Other rows get NaN.
+    """
+    frames = []
+    for racer in racers:
+        rows = result.trajectories[result.trajectories["racer"] == racer.name]
+        velocity = result.states[racer.name].get("momentums") if racer.optimizer == "sgd" else None
+        if velocity is not None:
+            rows = rows.assign(vx=velocity[: len(rows), 0], vy=velocity[: len(rows), 1])
+        frames.append(rows)
+    return pd.concat(frames, ignore_index=True)

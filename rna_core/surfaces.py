@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
+import pandas as pd
 
 from rna_core.activations import sigmoid
 from rna_core.losses import binary_crossentropy, binary_crossentropy_grad
@@ -80,6 +81,11 @@ class Surface:
         """Whether ``(x, y)`` lies inside the plotted area."""
         x_min, x_max, y_min, y_max = self.bounds
         return x_min <= x <= x_max and y_min <= y <= y_max
+
+    def landmarks(self, start: tuple[float, float]) -> pd.DataFrame:
+        """Points to mark on a map: ``x, y, kind`` with kind start, minimum or local."""
+        points = [(*start, "start"), (*self.minimum, "minimum")] + [(*p, "local") for p in self.local_minima]
+        return pd.DataFrame(points, columns=["x", "y", "kind"])
 
     def grid(self, resolution: int = 80) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The cost on a ``resolution × resolution`` grid over :attr:`bounds`.

@@ -17,7 +17,7 @@ def test_perceptron_on_xor_shows_the_non_convergence_banner(app_server, page) ->
     open_app(page, app_server.url, "neurons", lang=lang)
     page.get_by_role("tab", name=t("neurons.tab_perceptron", lang), exact=True).click()
     wait_idle(page)
-    page.locator('[data-testid="stSelectbox"]').filter(has_text=t("neurons.p_gate", lang)).click()
+    page.get_by_role("tabpanel", name=t("neurons.tab_perceptron", lang)).locator('[data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="XOR", exact=True).click()
     wait_idle(page)
     page.get_by_role("button", name=t("neurons.p_train", lang)).click()

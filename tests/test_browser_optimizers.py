@@ -11,7 +11,7 @@ from .browser_helpers import assert_no_exception, open_app, screenshot, wait_idl
 
 
 def step_value(page) -> int:
-    return int(page.locator('[data-testid="stSlider"] [role="slider"]').first.get_attribute("aria-valuenow"))
+    return int(page.get_by_role("slider").first.get_attribute("aria-valuenow"))
 
 
 @pytest.mark.browser
@@ -21,12 +21,11 @@ def test_race_plays_pauses_and_scrubs(app_server, page, lang):
     assert_no_exception(page)
     expect(page.locator("h1").first).to_have_text(t("optimizers.title", lang))
     page.get_by_role("button", name=t("optimizers.start", lang)).click()
-    slider = page.locator('[data-testid="stSlider"] [role="slider"]').first
+    slider = page.get_by_role("slider").first
     expect(slider).to_be_visible(timeout=30_000)
     # The animation moves the racers on its own...
     page.wait_for_function(
-        "() => Number(document.querySelector('[data-testid=\"stSlider\"] [role=\"slider\"]')"
-        "?.getAttribute('aria-valuenow')) > 0",
+        "() => Number(document.querySelector('[role=\"slider\"]')?.getAttribute('aria-valuenow')) > 0",
         timeout=30_000,
     )
     page.get_by_role("button", name=t("optimizers.pause", lang)).click()

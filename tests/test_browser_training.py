@@ -16,17 +16,23 @@ pytestmark = pytest.mark.browser
 SIDEBAR = '[data-testid="stSidebarNav"]'
 
 
+def go(page, path: str) -> None:
+    """Follow a sidebar navigation link (same session, unlike a new page load)."""
+    page.locator(f'{SIDEBAR} a[href$="{path}"]').first.click()
+
+
 def test_training_runs_survives_leaving_the_page_and_shows_results(app_server, page) -> None:
     lang = "en"
-    open_app(page, app_server.url, "training", lang=lang)
-    expect(page.get_by_role("heading", name=t("training.title", lang))).to_be_visible()
+    open_app(page, app_server.url, "", lang=lang)
+    go(page, "/training")
+    expect(page.get_by_role("heading", name=t("training.title", lang))).to_be_visible(timeout=30_000)
     page.get_by_role("button", name=t("training.start", lang)).click()
     expect(page.locator('[data-testid="stProgress"]')).to_be_visible(timeout=60_000)
 
     # Leave for the home page and come back through the navigation (same session).
-    page.locator(SIDEBAR).get_by_role("link", name=t("home.nav", lang)).click()
+    go(page, "/")
     expect(page.get_by_role("heading", name=t("home.title", lang))).to_be_visible(timeout=30_000)
-    page.locator(SIDEBAR).get_by_role("link", name=t("training.title", lang)).click()
+    go(page, "/training")
     expect(page.get_by_role("heading", name=t("training.title", lang))).to_be_visible(timeout=30_000)
     expect(page.locator('[data-testid="stProgress"]')).to_be_visible(timeout=30_000)  # the job is still there
 

@@ -289,3 +289,20 @@ def test_draw_modules_import_neither_streamlit_nor_keras() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("activation", ["relu", "leaky_relu", "elu"])
+def test_course_mlp_in_the_safe_format_runs_on_the_fast_path(tmp_path, activation: str) -> None:
+    """The training page's models (rna_core.models) are read by the page's NumPy path, same numbers."""
+    from rna_core import models
+
+    if activation not in models.ACTIVATIONS:
+        pytest.skip(f"{activation} is not offered by the training page")
+    config = models.NetworkConfig(hidden_layers=(16, 8), activation=activation, dropout=0.2, epochs=1)
+    keras_model = models.build_model(config)
+    models.save_safe(keras_model, config, tmp_path)
+    loaded, _ = models.load_safe(tmp_path)
+    network = digits.from_keras(loaded)
+    images = np.random.default_rng(5).random((4, 28, 28), dtype=np.float32)
+    np.testing.assert_allclose(network(images), keras_model(images.reshape(4, 784)).numpy(), atol=1e-5)
+    assert network.is_mlp and [h.shape for h in digits.hidden_activations(network, images[0])] == [(16,), (8,), (10,)]

@@ -126,6 +126,11 @@ def test_mcculloch_pitts_classic_wirings() -> None:
     assert McCullochPitts((True, True), 0).truth_table().name == "NOR"
     assert McCullochPitts((True,), 0).truth_table().name == "NOT"
     assert McCullochPitts((False, False), 0).truth_table().outputs == (1, 1, 1, 1)
+    assert McCullochPitts((False,) * 3, 3).truth_table().name == "AND"  # n-input generalisations
+    assert McCullochPitts((False,) * 4, 1).truth_table().name == "OR"
+    assert McCullochPitts((True,) * 3, 0).truth_table().name == "NOR"
+    assert McCullochPitts((False, False, True), 1).truth_table().name == "custom"
+    assert identify_gate(binary_inputs(3).sum(axis=1) % 2) == "XOR"
 
 
 @pytest.mark.parametrize("bad", [dict(inhibitory=(), threshold=1), dict(inhibitory=(False,) * 5, threshold=1),
@@ -262,6 +267,8 @@ def test_trace_frame_has_one_row_per_step() -> None:
     [({"learning_rate": 0}, "neurons.error_learning_rate"), ({"learning_rate": -0.1}, "neurons.error_learning_rate"),
      ({"learning_rate": math.nan}, "neurons.error_learning_rate"), ({"epochs": 0}, "neurons.error_epochs"),
      ({"epochs": 1001}, "neurons.error_epochs"), ({"epochs": 2.5}, "neurons.error_epochs"),
+     ({"epochs": math.inf}, "neurons.error_epochs"), ({"epochs": math.nan}, "neurons.error_epochs"),
+     ({"epochs": "5"}, "neurons.error_epochs"),
      ({"activation": "sigmoid"}, "neurons.error_activation")],
 )
 def test_perceptron_rejects_bad_hyperparameters(kwargs: dict, key: str) -> None:
@@ -362,7 +369,31 @@ def test_neuron_modules_import_neither_streamlit_nor_keras() -> None:
 
     from .conftest import ROOT
 
-    code = ("import sys, rna_core.neurons, rna_core.mlp, rna_core.charts.neurons, rna_core.i18n.neurons; "
+    code = ("import sys, rna_core.neurons, rna_core.neurons_text, rna_core.mlp, rna_core.charts.neurons; "
             "print(','.join(m for m in ('streamlit', 'tensorflow', 'keras', 'scipy') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""  # SciPy too is only imported when a search or a training needs it
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_page_messages_name_the_result_and_its_reason(lang: str) -> None:
+    from rna_core.i18n import Translator
+    from rna_core.neurons_text import search_message, training_message
+
+    tr = Translator(lang)
+    found, text = search_message(find_mcculloch_pitts(gate("AND")), tr)
+    assert found and text == t("neurons.mp_found", lang, count=1, tried=16, gate="AND",
+                               mode=t("neurons.mode_name_absolute", lang),
+                               config=t("neurons.mp_config", lang, threshold=2, inhibitory=t("neurons.none", lang)))
+    found, text = search_message(find_mcculloch_pitts(gate("NAND")), tr)
+    assert not found and text.startswith(t("neurons.mp_needs_weights", lang, tried=16, gate="NAND",
+                                           mode=t("neurons.mode_name_absolute", lang))[:20])
+    xor, and_ = gate("XOR"), gate("AND")
+    short = train_perceptron(xor.inputs(), xor.targets(), epochs=1)
+    assert training_message(short, "XOR", tr) == (False, t("neurons.p_budget_not_separable", lang, epochs=1,
+                                                            gate="XOR"))
+    short = train_perceptron(and_.inputs(), and_.targets(), epochs=1, initial_weights=(0.0, 0.0, 0.0))
+    assert training_message(short, "AND", tr) == (False, t("neurons.p_budget_separable", lang, epochs=1,
+                                                           gate="AND"))
+    done = train_perceptron(and_.inputs(), and_.targets(), seed=0)
+    assert training_message(done, "AND", tr) == (True, t("neurons.p_converged", lang, epoch=done.epochs_run))

@@ -155,3 +155,11 @@ def test_language_switch_keeps_the_open_tab() -> None:
     assert not at.exception
     assert at.session_state["neurons.tab"] == t("neurons.tab_mlp", "es")
     assert t("neurons.m_press_train", "es") in texts(at.info)
+
+
+def test_switching_the_inhibition_mode_keeps_the_threshold() -> None:
+    at = open_page("en")
+    at.radio(key="neurons.mp_mode").set_value("subtractive").run()
+    assert not at.exception
+    assert at.slider(key="neurons.mp_threshold").value == 2  # the slider's range grew, its value stays
+    assert t("neurons.mp_is_gate", "en", gate="AND") in texts(at.markdown)

@@ -22,7 +22,7 @@ def open_page(lang: str) -> AppTest:
 
 
 def charts(at: AppTest) -> list:
-    return at.get("arrow_vega_lite_chart")
+    return at.get("vega_lite_chart")
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -115,3 +115,31 @@ def test_mnist_tab_shows_the_shipped_race_instantly():
     captions = " ".join(c.value for c in at.caption)
     assert "Precomputed result" in captions
     assert len(charts(at)) >= 3  # the surface map + validation loss by epoch and by seconds
+
+
+def test_chart_specs_are_valid_vega_lite_and_scrub_by_parameter():
+    import altair as alt
+
+    from rna_core.charts.optimizers import STEP_PARAM, loss_chart, set_step, surface_frame, surface_map
+    from rna_core.race import default_racer, run_race, with_velocities
+    from rna_core.surfaces import TEST_FUNCTIONS
+
+    surface = TEST_FUNCTIONS["ravine"]
+    racers = [default_racer("gd", surface), default_racer("momentum", surface)]
+    result = run_race(surface, racers, surface.start, 20)
+    names = [racer.name for racer in racers]
+    grid = surface_frame(*surface.grid(8), surface.min_value)
+    specs = [
+        surface_map(grid, with_velocities(result, racers), surface.landmarks(surface.start), surface.bounds,
+                    surface.axis_names, names, step=5, arrow_scale=2.0),
+        loss_chart(result.trajectories, surface.min_value, names, "cost", "step", step=5),
+    ]
+    for spec in specs:
+        alt.LayerChart.from_dict(spec, validate=True)  # raises on an invalid spec
+        moved = set_step(spec, 17)
+        assert [p["value"] for p in moved["params"] if p["name"] == STEP_PARAM] == [17]
+        assert [p["value"] for p in spec["params"] if p["name"] == STEP_PARAM] == [5]  # the cached spec is untouched
+        assert moved["datasets"] is spec["datasets"]
+    paths = specs[0]["datasets"]["paths"]
+    assert len(paths) == 42 and all(row["vx"] is None for row in paths if row["racer"] == "gd")
+    assert min(row["gap"] for row in specs[1]["datasets"]["costs"]) > 0  # no zero on the log scale

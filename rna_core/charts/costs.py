@@ -188,11 +188,11 @@ def descent_data(curve_name: str, result: DescentResult) -> dict[str, pd.DataFra
     }
 
 
-def descent_chart(curve_name: str, x_title: str, y_title: str, step_title: str) -> alt.LayerChart:
+def descent_chart(x_title: str, y_title: str, step_title: str) -> alt.LayerChart:
     """The cost curve with the steps of gradient descent drawn on it (named data from :func:`descent_data`)."""
-    low, high = CURVES[curve_name].window
-    costs = CURVES[curve_name].cost(np.linspace(low, high, 300))
-    y_scale = alt.Scale(domain=[float(costs.min()) - 0.3, float(costs.max()) + 0.3])
+    # Both axes follow the data: the curve is sampled over the view of the walk, so a
+    # divergent walk zooms out and shows how far the steps flew.
+    y_scale = alt.Scale(zero=False)
     x = alt.X("w:Q", title=x_title, scale=alt.Scale(zero=False, nice=False))
     curve_layer = alt.Chart(alt.NamedData("curve")).mark_line(color="#555", strokeWidth=2, clip=True).encode(
         x=x, y=alt.Y("cost:Q", title=y_title, scale=y_scale)

@@ -6,15 +6,12 @@ already translated; the builders never look up strings.
 
 from __future__ import annotations
 
-import base64
-import io
 import json
 from collections.abc import Sequence
 
 import altair as alt
 import numpy as np
 import pandas as pd
-from PIL import Image
 
 from rna_core.charts import PALETTE
 
@@ -32,25 +29,22 @@ def racer_scale(names: Sequence[str]) -> alt.Scale:
 
 
 def surface_frame(xs: np.ndarray, ys: np.ndarray, values: np.ndarray, min_value: float) -> pd.DataFrame:
-    """The cost grid as one grey-scale PNG (a data URL) placed over the plotted area.
+    """A grid of costs as rectangles for a heat map: ``x, x2, y, y2, level``.
 
-    The shade is ``log10(cost - min_value)``: every order of magnitude gets its own
-    shade, so flat valleys and steep walls are both readable; darker means lower. One
-    image instead of thousands of rectangles keeps every rerun of the page light.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row: ``x, x2, y, y2`` (the corners, in parameter units) and ``url``.
+    ``level`` is ``log10(cost - min_value)``: every order of magnitude gets its own shade,
+    so flat valleys and steep walls are both readable.
     """
+    dx, dy = (xs[1] - xs[0]) / 2, (ys[1] - ys[0]) / 2
+    grid_x, grid_y = np.meshgrid(xs, ys)
     level = np.log10(np.maximum(np.asarray(values, dtype=float) - min_value, LOG_FLOOR))
-    low, high = np.nanpercentile(level, 1), np.nanmax(level)
-    shade = np.clip((level - low) / max(high - low, 1e-12), 0.0, 1.0)
-    pixels = (45 + 205 * shade).astype(np.uint8)[::-1]  # image rows run top to bottom
-    buffer = io.BytesIO()
-    Image.fromarray(pixels, mode="L").save(buffer, format="PNG", optimize=True)
-    url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-    return pd.DataFrame({"x": [xs[0]], "x2": [xs[-1]], "y": [ys[0]], "y2": [ys[-1]], "url": [url]})
+    level = np.clip(level, np.nanpercentile(level, 1), None)
+    return pd.DataFrame(
+        {
+            "x": (grid_x - dx).ravel(), "x2": (grid_x + dx).ravel(),
+            "y": (grid_y - dy).ravel(), "y2": (grid_y + dy).ravel(),
+            "level": level.ravel(),
+        }
+    )
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -106,7 +100,7 @@ def surface_map(
     title: str = "",
     height: int = 460,
 ) -> dict:
-    """The cost surface as a shaded image, with each racer's path and position at ``step``.
+    """The cost surface as a heat map, with each racer's path and position at ``step``.
 
     Parameters
     ----------
@@ -140,12 +134,12 @@ def surface_map(
     colors = racer_scale(racers)
     current = _step_param(step)
     data = trajectories.assign(last=trajectories.groupby("racer")["step"].transform("max"))
-    heat = alt.Chart(alt.NamedData(name="grid")).mark_image(aspect=False).encode(
+    heat = alt.Chart(alt.NamedData(name="grid")).mark_rect().encode(
         x=alt.X("x:Q", scale=x_scale, title=axis_names[0]),
         x2="x2:Q",
         y=alt.Y("y:Q", scale=y_scale, title=axis_names[1]),
         y2="y2:Q",
-        url="url:N",
+        color=alt.Color("level:Q", scale=alt.Scale(scheme="greys", reverse=True), legend=None),
     )
     base = alt.Chart(alt.NamedData(name="paths"))
     now = f"datum.step == min({STEP_PARAM}, datum.last)"
@@ -175,7 +169,8 @@ def surface_map(
             x2=f"datum.x + {arrow_scale!r} * datum.vx", y2=f"datum.y + {arrow_scale!r} * datum.vy"
         )
         layers.insert(3, arrows)
-    chart = alt.layer(*layers).add_params(current).properties(title=title, height=height)
+    chart = alt.layer(*layers).add_params(current).resolve_scale(color="independent").properties(
+        title=title, height=height)
     return _spec(chart, {"grid": grid, "paths": data, "marks": marks})
 
 
@@ -218,10 +213,15 @@ def state_chart(state: pd.DataFrame, racers: Sequence[str], title: str = "") -> 
 
 
 def mnist_chart(history: pd.DataFrame, x: str, x_title: str, y_title: str, names: Sequence[str], title: str = "") -> alt.Chart:
-    """Validation loss of each optimizer by epoch or by seconds (``optimizer, epoch, seconds, val_loss``)."""
+    """Validation loss of each optimizer by epoch or by seconds (``optimizer, epoch, seconds, val_loss``).
+
+    The loss axis is logarithmic: the first epoch divides the loss by ten or more, and the
+    differences between optimizers are in the later, much smaller values.
+    """
+    axis = alt.Axis(tickMinStep=1, format="d") if x == "epoch" else alt.Axis()
     return alt.Chart(history).mark_line(point=True).encode(
-        x=alt.X(f"{x}:Q", title=x_title),
-        y=alt.Y("val_loss:Q", title=y_title, scale=alt.Scale(zero=False)),
+        x=alt.X(f"{x}:Q", title=x_title, axis=axis),
+        y=alt.Y("val_loss:Q", title=y_title, scale=alt.Scale(type="log")),
         color=alt.Color("optimizer:N", scale=racer_scale(names), title=None, legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("optimizer:N"), alt.Tooltip("epoch:Q"), alt.Tooltip("seconds:Q", format=".1f"),
                  alt.Tooltip("val_loss:Q", format=".4f")],

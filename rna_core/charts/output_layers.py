@@ -33,7 +33,7 @@ def output_chart(value_title: str, output_name: str, target_name: str) -> alt.La
         x=x, y="target:Q",
         tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("target:Q", title=target_name, format=".4f")],
     )
-    return alt.layer(bars, ticks).properties(height=240, title=f"▮ {output_name}   — {target_name}")
+    return alt.layer(bars, ticks).properties(height=240)
 
 
 def paired_bars(value_title: str, series: Sequence[str]) -> alt.Chart:
@@ -48,7 +48,7 @@ def paired_bars(value_title: str, series: Sequence[str]) -> alt.Chart:
             y=alt.Y("value:Q", title=value_title, scale=alt.Scale(domain=[0, 1])),
             color=alt.Color(
                 "series:N", title=None, sort=series, scale=alt.Scale(domain=series, range=list(CLASS_COLORS)),
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(orient="top", labelLimit=400),
             ),
             tooltip=["class:N", "series:N", alt.Tooltip("value:Q", format=".4f")],
         )

@@ -34,6 +34,10 @@ STRINGS = {
         "en": "The shipped model is missing. Train it with: {command}",
         "es": "Falta el modelo incluido. Entrénalo con: {command}",
     },
+    "draw.loading_model": {
+        "en": "Loading the model (the first time takes a few seconds)…",
+        "es": "Cargando el modelo (la primera vez tarda unos segundos)…",
+    },
     "draw.source": {"en": "Input", "es": "Entrada"},
     "draw.source_canvas": {"en": "Draw", "es": "Dibujar"},
     "draw.source_upload": {"en": "Upload a photo", "es": "Subir una foto"},

@@ -139,6 +139,12 @@ STRINGS = {
         "es": "Nunca converge: {epochs} épocas y sigue fallando. {gate} no es linealmente separable, ninguna "
               "línea recta deja sus unos a un lado y sus ceros al otro.",
     },
+    "neurons.p_sign_labels": {
+        "en": "With the sign function the classes are written −1 and 1 (a 0 in the table becomes −1), so y − ŷ "
+              "can be −2, −1, 0, 1 or 2.",
+        "es": "Con la función signo las clases se escriben −1 y 1 (un 0 de la tabla pasa a ser −1), así que "
+              "y − ŷ puede valer −2, −1, 0, 1 o 2.",
+    },
     "neurons.p_step": {"en": "Replay training: step", "es": "Repetir el entrenamiento: paso"},
     "neurons.p_step_start": {
         "en": "Step 0: the random initial weights, before any update.",

@@ -89,6 +89,10 @@ STRINGS = {
     "output_layers.z_for": {"en": "z ({label})", "es": "z ({label})"},
     "output_layers.output": {"en": "Output", "es": "Salida"},
     "output_layers.target": {"en": "Truth", "es": "Verdad"},
+    "output_layers.chart_caption": {
+        "en": "Bars: what the layer outputs. Dark line: the true answer.",
+        "es": "Barras: lo que da la capa. Línea oscura: la respuesta real.",
+    },
     "output_layers.output_sum": {"en": "Sum of the outputs", "es": "Suma de las salidas"},
     "output_layers.loss_value": {"en": "Loss for this example", "es": "Coste de este ejemplo"},
     "output_layers.mistakes": {"en": "Common mistakes, with numbers", "es": "Errores frecuentes, con números"},
@@ -171,5 +175,17 @@ STRINGS = {
     "output_layers.new_range": {"en": "New inputs (÷ {divisor:g})", "es": "Entradas nuevas (÷ {divisor:g})"},
     "output_layers.accuracy_right": {"en": "Accuracy, ÷ 255", "es": "Exactitud, ÷ 255"},
     "output_layers.accuracy_new": {"en": "Accuracy, ÷ {divisor:g}", "es": "Exactitud, ÷ {divisor:g}"},
+    "output_layers.scale_result": {
+        "en": (
+            "The model switches from “1” to “0” at a brightness of {threshold:.0f} out of 255 "
+            "({scaled:.2f} after dividing by 255). Divided by {divisor:g}, the new images reach up to "
+            "{high:.2f}: {share:.0%} of them now land on the “0” side, so it is right only {accuracy:.0%} of the time."
+        ),
+        "es": (
+            "El modelo pasa de «1» a «0» con un brillo de {threshold:.0f} sobre 255 "
+            "({scaled:.2f} tras dividir entre 255). Divididas entre {divisor:g}, las imágenes nuevas llegan "
+            "hasta {high:.2f}: el {share:.0%} cae ahora del lado del «0», así que solo acierta el {accuracy:.0%} de las veces."
+        ),
+    },
     "output_layers.range_value": {"en": "{low:.2f} to {high:.2f}", "es": "de {low:.2f} a {high:.2f}"},
 }
