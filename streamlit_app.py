@@ -9,10 +9,10 @@ from pages._common import current_language
 from rna_core.catalog import SECTIONS, available_pages
 from rna_core.i18n import t
 
-st.set_page_config(page_title="RNA Dashboard", page_icon="🧠", layout="wide")
+st.set_page_config(page_title="RNA Dashboard", page_icon=":material/psychology:", layout="wide")
 
 lang = current_language()
-home = st.Page("pages/home.py", title=t("home.nav", lang), icon="🏠", default=True)
+home = st.Page("pages/home.py", title=t("home.nav", lang), icon=":material/home:", default=True)
 navigation: dict[str, list] = {"": [home]}
 for section in SECTIONS:
     entries = [

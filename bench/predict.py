@@ -8,7 +8,8 @@ Times, on the same 280x280 canvas drawing, in the same run:
 * ``predict_proba`` alone on the NumPy copy of the shipped CNN;
 * **preprocess + predict_proba** (NumPy network) -- what the page does on every stroke;
 * preprocess + calling the Keras model directly (``model(x, training=False)``);
-* preprocess + ``model.predict(x)`` -- the baseline the course uses.
+* preprocess + ``model.predict(x)`` -- the baseline the course uses;
+* with ``--page``: the whole Draw-a-digit page rerun after a new stroke (AppTest, in-process).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def cpu_ms(function, repeat: int) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=300)
+    parser.add_argument("--page", action="store_true", help="also time page reruns after a stroke (AppTest)")
     args = parser.parse_args()
 
     rng = np.random.default_rng(0)
@@ -76,6 +78,39 @@ def main() -> None:
     for name, stats in results.items():
         print(f"| {name} | {stats['median']:.2f} | {stats['p95']:.2f} | {stats['max']:.2f} | "
               f"{cpu[name]['median']:.2f} | {stats['median'] / baseline:.3f}x |")
+    if args.page:
+        page_reruns()
+
+
+def page_reruns(repeat: int = 20) -> None:
+    """Rerun time of the whole page when the canvas sends a new drawing (alternating two digits)."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    from bench.common import page_rerun_timings
+
+    def state(digit: int) -> dict:
+        picture = Image.fromarray(handwriting.render(digit, np.random.default_rng(digit), "canvas",
+                                                     size=(280, 280)).image)
+        buffer = io.BytesIO()
+        picture.save(buffer, format="PNG")
+        url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+        return {"drawing": {"raw": {"objects": []}, "data": url}, "backgroundFit": None}
+
+    drawings = [state(3), state(8)]
+    counter = {"n": 0}
+
+    def new_stroke(at) -> None:
+        counter["n"] += 1
+        at.session_state["draw.canvas.0"] = drawings[counter["n"] % 2]
+
+    for lang in ("en", "es"):
+        stats = page_rerun_timings("pages/draw.py", [("new stroke", new_stroke)], repeat=repeat, lang=lang)
+        stroke = stats["new stroke"]
+        print(f"page rerun after a stroke ({lang}, AppTest, n={stroke['n']}): median {stroke['median']:.1f} ms, "
+              f"p95 {stroke['p95']:.1f} ms")
 
 
 if __name__ == "__main__":

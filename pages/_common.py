@@ -31,6 +31,23 @@ def current_language() -> str:
     return lang
 
 
+def _leave_pages_directory_mode() -> None:
+    """Make sure the entry point's ``st.navigation`` drives this run.
+
+    Streamlit decides once per server process whether the app uses the legacy
+    ``pages/``-folder navigation: it does until the first ``st.navigation`` call. When the
+    very first visit of a fresh server is a link straight to a page (``/neurons``), that
+    page runs in legacy mode, without the entry point, and the sidebar lists raw file
+    names. Switch the process to ``st.navigation`` and rerun: the same page then runs
+    through ``streamlit_app.py`` (the page hash is the same in both modes).
+    """
+    from streamlit.runtime.pages_manager import PagesManager  # no public API for this
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def setup_page(title_key: str | None = None, *, wide: bool = True) -> Translator:
     """Shared start of every page: language, sidebar selector, URL, optional title.
 
@@ -46,6 +63,7 @@ def setup_page(title_key: str | None = None, *, wide: bool = True) -> Translator
     Translator
         ``tr(key, **values)`` in the session's language; ``tr.lang`` is its code.
     """
+    _leave_pages_directory_mode()
     lang = current_language()
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang  # shareable link; also fixes ?lang=xx

@@ -50,11 +50,11 @@ def history_texts(tr: Translator, metric: str) -> dict[str, str]:
 def render_progress(tr: Translator, job: TrainingJob, progress: Progress) -> None:
     """Progress bar, elapsed/ETA, status messages and live learning curves of one job."""
     if progress.steps_per_epoch:
-        epoch = min(progress.epoch + (0 if progress.done else 1), progress.total_epochs)
-        text = tr(
-            "training.progress", epoch=epoch, epochs=progress.total_epochs,
-            batch=number(tr, progress.batch), steps=number(tr, progress.steps_per_epoch),
-        )
+        last = progress.epoch >= progress.total_epochs  # all epochs done: evaluating or over
+        epoch = progress.epoch if last or progress.done else progress.epoch + 1
+        batch = progress.steps_per_epoch if last else progress.batch
+        text = tr("training.progress", epoch=epoch, epochs=progress.total_epochs, batch=number(tr, batch),
+                  steps=number(tr, progress.steps_per_epoch))
     else:
         text = tr("training.starting")
     st.progress(progress.fraction, text=f"**{job.label}** · {text}")

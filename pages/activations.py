@@ -54,7 +54,7 @@ else:
         data = activation_curves(chosen, z_min, z_max, alpha, labels)
         for column, field in zip(st.columns(2), ("f", "df"), strict=True):
             title = tr("activations.function_title" if field == "f" else "activations.derivative_title")
-            spec = attach(chart_spec("curves", labels, field, title), **data)
+            spec = attach(chart_spec("curves", labels, field, title, tr("activations.col.activation")), **data)
             column.vega_lite_chart(spec, width="stretch", height=430)
         st.caption(tr("activations.vanishing"))
         lines = []
@@ -95,7 +95,7 @@ else:
         }
     )
     bars_column, sum_column = st.columns([3, 1])
-    spec = attach(chart_spec("softmax", tr("activations.probability")), softmax=table)
+    spec = attach(chart_spec("softmax", tr("activations.probability"), tr("activations.class")), softmax=table)
     bars_column.vega_lite_chart(spec, width="stretch")
     sum_column.metric(tr("activations.sum"), f"{probabilities.sum():.6f}")
 

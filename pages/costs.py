@@ -108,7 +108,9 @@ else:
         }
     )
     bars_column, value_column = st.columns([3, 1])
-    classes_spec = chart_spec("classes", tr("costs.probability"), tr("costs.is_true"), tr("costs.other"))
+    classes_spec = chart_spec(
+        "classes", tr("costs.probability"), tr("costs.is_true"), tr("costs.other"), tr("activations.class")
+    )
     bars_column.vega_lite_chart(attach(classes_spec, classes=table), width="stretch")
     cost = categorical_crossentropy(np.eye(len(CLASSES))[true_class], probabilities)
     value_column.metric(tr("costs.cce_value"), f"{cost:.4f}")

@@ -23,7 +23,7 @@ for section in SECTIONS:
         with columns[index % len(columns)].container(border=True):
             st.markdown(f"#### {page.icon} {tr(page.title_key)}")
             st.caption(tr(page.summary_key))
-            st.page_link(page.file, label=tr("home.open"), icon="➡️")
+            st.page_link(page.file, label=tr("home.open"), icon=":material/arrow_forward:")
 
 st.header(tr("home.loop_title"))
 available = {page.slug for page in pages}

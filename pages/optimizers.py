@@ -126,7 +126,7 @@ def show_finish(result, guess: str | None) -> None:
 def race_view(result, surface, racers, names, start, seed, guess, playing: bool) -> None:
     """The animated part: play/pause, the step slider and every chart that depends on the step."""
     last = result.steps
-    if playing:
+    if st.session_state.get(K + "playing", False):  # the pause button may have just turned it off
         st.session_state[K + "step"] = min(last, st.session_state.get(K + "step", 0) + max(1, last // FRAMES))
         if st.session_state[K + "step"] >= last:
             st.session_state[K + "playing"] = False

@@ -104,7 +104,7 @@ with double_tab:
         }
     )
     chart_column, value_column = st.columns([3, 1])
-    spec = chart_spec("paired", tr("activations.probability"), series)
+    spec = chart_spec("paired", tr("activations.probability"), series, tr("activations.class"))
     chart_column.vega_lite_chart(attach(spec, paired=bars), width="stretch")
     value_column.metric(tr("output_layers.right_loss"), f"{mistake.right_loss:.4f}")
     value_column.metric(tr("output_layers.wrong_loss"), f"{mistake.wrong_loss:.4f}")
@@ -123,7 +123,7 @@ with sigmoid_tab:
         }
     )
     chart_column, value_column = st.columns([3, 1])
-    spec = chart_spec("paired", tr("output_layers.output"), series)
+    spec = chart_spec("paired", tr("output_layers.output"), series, tr("activations.class"))
     chart_column.vega_lite_chart(attach(spec, paired=bars), width="stretch")
     value_column.metric(tr("output_layers.output_sum"), f"{mistake.total:.3f}")
     value_column.metric(tr("output_layers.formula_loss"), f"{mistake.formula_loss:.4f}")

@@ -27,7 +27,7 @@ class PageInfo:
     section : str
         One of :data:`SECTIONS`.
     icon : str
-        An emoji shown in the navigation and on the home cards.
+        A Material icon (``:material/name:``) shown in the navigation and on the home cards.
     """
 
     slug: str
@@ -48,14 +48,14 @@ class PageInfo:
 
 #: The learning path, in the order a student should follow it.
 PAGES: tuple[PageInfo, ...] = (
-    PageInfo("neurons", "pages/neurons.py", "foundations", "🧠"),
-    PageInfo("activations", "pages/activations.py", "foundations", "📈"),
-    PageInfo("costs", "pages/costs.py", "foundations", "🎯"),
-    PageInfo("output_layers", "pages/output_layers.py", "foundations", "🔚"),
-    PageInfo("optimizers", "pages/optimizers.py", "foundations", "🏁"),
-    PageInfo("training", "pages/training.py", "training", "🏋️"),
-    PageInfo("tuning", "pages/tuning.py", "training", "🎛️"),
-    PageInfo("draw", "pages/draw.py", "use", "✍️"),
+    PageInfo("neurons", "pages/neurons.py", "foundations", ":material/psychology:"),
+    PageInfo("activations", "pages/activations.py", "foundations", ":material/show_chart:"),
+    PageInfo("costs", "pages/costs.py", "foundations", ":material/target:"),
+    PageInfo("output_layers", "pages/output_layers.py", "foundations", ":material/output:"),
+    PageInfo("optimizers", "pages/optimizers.py", "foundations", ":material/sports_score:"),
+    PageInfo("training", "pages/training.py", "training", ":material/model_training:"),
+    PageInfo("tuning", "pages/tuning.py", "training", ":material/tune:"),
+    PageInfo("draw", "pages/draw.py", "use", ":material/draw:"),
 )
 
 #: The loop of a network's parts: (i18n key of the step, slug of the page that shows it).

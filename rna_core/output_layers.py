@@ -162,6 +162,18 @@ class OutputExample:
 def output_example(task: str, logits: object) -> OutputExample:
     """Run the toy example of ``task`` on the last layer's weighted sums ``logits``.
 
+    Parameters
+    ----------
+    task : str
+        Key of :data:`OUTPUT_LAYERS`.
+    logits : array_like
+        One weighted sum per output unit of the toy example.
+
+    Returns
+    -------
+    OutputExample
+        Outputs after the activation, the true answer and the task's loss.
+
     Raises
     ------
     ValueError
@@ -208,7 +220,21 @@ class DoubleSoftmax:
 
 
 def double_softmax(logits: object, label: int) -> DoubleSoftmax:
-    """Numbers of the double-softmax mistake for one example of class ``label``."""
+    """Numbers of the double-softmax mistake for one example of class ``label``.
+
+    Parameters
+    ----------
+    logits : array_like
+        The last layer's weighted sums, one per class.
+    label : int
+        Index of the true class.
+
+    Returns
+    -------
+    DoubleSoftmax
+        The model's probabilities, what a ``from_logits=True`` loss really uses, both
+        losses, and the lowest loss the wrong setting can reach.
+    """
     probabilities = softmax(logits)
     n = probabilities.size
     if not 0 <= int(label) < n:
@@ -251,7 +277,21 @@ class SigmoidWithCategorical:
 
 
 def sigmoid_with_categorical(logits: object, label: int) -> SigmoidWithCategorical:
-    """Numbers of the sigmoid + categorical cross-entropy mistake for one example."""
+    """Numbers of the sigmoid + categorical cross-entropy mistake for one example.
+
+    Parameters
+    ----------
+    logits : array_like
+        The last layer's weighted sums, one per class (at least two).
+    label : int
+        Index of the true class.
+
+    Returns
+    -------
+    SigmoidWithCategorical
+        Sigmoid outputs and their sum, the loss by the raw formula and as Keras reports
+        it (after rescaling), and the softmax outputs and loss for comparison.
+    """
     z = np.asarray(logits, dtype=float).reshape(-1)
     if z.size < 2 or not np.all(np.isfinite(z)):
         raise ValueError("Give at least two finite logits.")

@@ -21,7 +21,7 @@ import math
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -328,7 +328,7 @@ class TrainingJob:
         if snapshot.status == "running" and snapshot.steps_done > 0:
             rate = fit_elapsed / snapshot.steps_done
             eta = max(0.0, rate * (snapshot.total_steps - snapshot.steps_done))
-            snapshot = Progress(**{**snapshot.__dict__, "eta": eta})
+            snapshot = replace(snapshot, eta=eta)
         return snapshot
 
     # -- worker ------------------------------------------------------------------------
@@ -369,6 +369,9 @@ class TrainingJob:
                 evaluation = evaluate(model, data.x_test, data.y_test)
                 with self._lock:
                     self._evaluation = evaluation
+            # The traced training/evaluation graphs are large and no longer needed (the model
+            # still predicts by being called); Keras rebuilds them if fit is called again.
+            model.train_function = model.test_function = model.predict_function = None
             with self._lock:
                 if self._state.error_code is None:
                     self._state.status = "stopped" if self._stop.is_set() else "finished"

@@ -86,3 +86,22 @@ def test_invalid_input(kwargs, match):
         gradient_descent(**arguments)
     with pytest.raises(ValueError, match="Unknown cost curve"):
         get_curve("saddle")
+
+
+def test_foundation_modules_import_without_streamlit_or_keras():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    modules = (
+        "rna_core.activations, rna_core.losses, rna_core.descent, rna_core.output_layers, "
+        "rna_core.number_lists, rna_core.charts.activations, rna_core.charts.costs, "
+        "rna_core.charts.output_layers, rna_core.charts.named_data"
+    )
+    code = (
+        f"import sys; import {modules}; "
+        "print(','.join(m for m in ('streamlit', 'tensorflow', 'keras') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -178,6 +178,7 @@ def test_exported_code_is_valid_python_with_the_settings(config: NetworkConfig) 
     assert "from_logits=True" not in code and "/ 255.0" in code
 
 
+@pytest.mark.slow
 def test_exported_script_runs_on_a_small_subset(tmp_path: Path, mnist_path: str) -> None:
     code = models.to_keras_code(FAST_CONFIG.replace(hidden_layers=(32,), epochs=2), train_samples=512)
     script = tmp_path / "train.py"

@@ -79,6 +79,7 @@ def test_a_config_from_the_tuner_becomes_the_custom_recipe() -> None:
     assert any(info.value == t("training.preset.tuner", "en") for info in at.info)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_tiny_training_shows_progress_and_results(lang: str, capped_keras) -> None:
     at = open_page(lang)

@@ -215,3 +215,19 @@ def test_background_job_stops_on_request(mnist_path):
     assert snapshot["history"]["epoch"].max() < 50
     with pytest.raises(ValueError):
         job.start()
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["rna_core.optimizers", "rna_core.surfaces", "rna_core.race", "rna_core.mnist_race", "rna_core.charts.optimizers"],
+)
+def test_modules_import_neither_streamlit_nor_tensorflow(module):
+    import subprocess
+    import sys
+
+    code = (
+        f"import sys, {module}; "
+        "print(','.join(m for m in ('streamlit', 'tensorflow', 'keras') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -122,6 +122,7 @@ def test_layer_summary_counts_every_parameter() -> None:
 # ----------------------------------------------------------------------------- the job
 
 
+@pytest.mark.slow
 def test_short_training_gives_history_metrics_and_a_full_confusion_matrix(data) -> None:
     job = TrainingJob(SMALL, data, label="small")
     assert job.progress().status == "pending" and job.model is None
@@ -146,6 +147,7 @@ def test_short_training_gives_history_metrics_and_a_full_confusion_matrix(data) 
         job.start()
 
 
+@pytest.mark.slow
 def test_stop_mid_training_keeps_a_usable_model(data) -> None:
     job = TrainingJob(SMALL.replace(epochs=200, batch_size=16), data).start()
     deadline = time.monotonic() + 240
@@ -163,6 +165,7 @@ def test_stop_mid_training_keeps_a_usable_model(data) -> None:
     np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-5)
 
 
+@pytest.mark.slow
 def test_nan_loss_is_reported_not_crashed(data) -> None:
     exploding = NetworkConfig(hidden_layers=(64, 64), activation="linear", optimizer="sgd", learning_rate=10.0,
                               batch_size=64, epochs=3)  # linear layers multiply the growth: overflow
@@ -176,6 +179,7 @@ def test_nan_loss_is_reported_not_crashed(data) -> None:
     assert job.model is None and job.evaluation is None
 
 
+@pytest.mark.slow
 def test_two_concurrent_jobs_keep_their_own_results(data) -> None:
     narrow = TrainingJob(SMALL.replace(hidden_layers=(16,), epochs=1), data, label="narrow")
     wide = TrainingJob(SMALL.replace(hidden_layers=(48, 24), epochs=2), data, label="wide")
@@ -195,6 +199,7 @@ def test_job_refuses_a_batch_larger_than_the_data(data) -> None:
         TrainingJob(SMALL.replace(batch_size=4096), data)
 
 
+@pytest.mark.slow
 def test_command_line_trains_and_saves(tmp_path: Path, mnist_path: str, capsys: pytest.CaptureFixture) -> None:
     import keras
 

@@ -68,7 +68,7 @@ def activation_curves(
     return {"curves": curves, "zones": pd.DataFrame(zones, columns=["activation", "label", "start", "end"])}
 
 
-def _panel(field: str, title: str, color: alt.Color, show_zones: bool) -> alt.LayerChart:
+def _panel(field: str, title: str, item_title: str, color: alt.Color, show_zones: bool) -> alt.LayerChart:
     # The line carries invisible points: hovering anywhere on it shows the exact values.
     line = (
         alt.Chart(alt.NamedData("curves"))
@@ -78,7 +78,7 @@ def _panel(field: str, title: str, color: alt.Color, show_zones: bool) -> alt.La
             y=alt.Y(f"{field}:Q", title=title),
             color=color,
             tooltip=[
-                alt.Tooltip("label:N", title=""),
+                alt.Tooltip("label:N", title=item_title),
                 alt.Tooltip("z:Q", format=".3f"),
                 alt.Tooltip("f:Q", title="f(z)", format=".4f"),
                 alt.Tooltip("df:Q", title="f'(z)", format=".4f"),
@@ -88,12 +88,21 @@ def _panel(field: str, title: str, color: alt.Color, show_zones: bool) -> alt.La
     layers: list[alt.Chart] = []
     if show_zones:
         layers.append(
-            alt.Chart(alt.NamedData("zones")).mark_rect(opacity=0.1).encode(x="start:Q", x2="end:Q", color=color)
+            alt.Chart(alt.NamedData("zones"))
+            .mark_rect(opacity=0.1)
+            .encode(
+                x="start:Q", x2="end:Q", color=color,
+                tooltip=[
+                    alt.Tooltip("label:N", title=item_title),
+                    alt.Tooltip("start:Q", title="|f′(z)| < 0.05: z ≥", format=".2f"),
+                    alt.Tooltip("end:Q", title="z ≤", format=".2f"),
+                ],
+            )
         )
     return alt.layer(*layers, line).properties(title=title, height=320)
 
 
-def activation_chart(labels: Sequence[str], field: str, title: str) -> alt.LayerChart:
+def activation_chart(labels: Sequence[str], field: str, title: str, item_title: str) -> alt.LayerChart:
     """One panel of the activations: outputs (``field="f"``) or slopes (``field="df"``).
 
     The slope panel also shades the saturation zones (named data ``zones``).
@@ -106,6 +115,8 @@ def activation_chart(labels: Sequence[str], field: str, title: str) -> alt.Layer
         Which column of the named data ``curves`` to draw.
     title : str
         Panel title (also the y-axis title).
+    item_title : str
+        Tooltip title of the activation's name.
     """
     if field not in ("f", "df"):
         raise ValueError("field must be 'f' (the outputs) or 'df' (the slopes).")
@@ -115,10 +126,10 @@ def activation_chart(labels: Sequence[str], field: str, title: str) -> alt.Layer
         scale=alt.Scale(domain=list(labels), range=list(PALETTE[: len(labels)])),
         legend=alt.Legend(orient="bottom", symbolOpacity=1),
     )
-    return _panel(field, title, color, show_zones=field == "df")
+    return _panel(field, title, item_title, color, show_zones=field == "df")
 
 
-def softmax_bars(probability_title: str) -> alt.LayerChart:
+def softmax_bars(probability_title: str, class_title: str) -> alt.LayerChart:
     """Bars of softmax probabilities, one per class, values written on top.
 
     Reads the named data ``softmax``: columns ``class`` (translated), ``logit``,
@@ -128,7 +139,7 @@ def softmax_bars(probability_title: str) -> alt.LayerChart:
         x=alt.X("class:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("probability:Q", title=probability_title, scale=alt.Scale(domain=[0, 1])),
         tooltip=[
-            alt.Tooltip("class:N", title=""),
+            alt.Tooltip("class:N", title=class_title),
             alt.Tooltip("logit:Q", format=".3f"),
             alt.Tooltip("probability:Q", format=".4f"),
         ],

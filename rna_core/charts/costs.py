@@ -80,7 +80,7 @@ def bce_chart(label_y1: str, label_y0: str, x_title: str, y_title: str) -> alt.L
     rule = marks.mark_rule(strokeDash=[4, 4], color="#888").encode(x=x)
     points = marks.mark_circle(size=140).encode(
         x=x, y=y, color=color,
-        tooltip=[alt.Tooltip("curve:N", title=""), alt.Tooltip("y_hat:Q", format=".3f"), alt.Tooltip("text:N", title=y_title)],
+        tooltip=[alt.Tooltip("y_hat:Q", title="ŷ", format=".3f"), alt.Tooltip("text:N", title=y_title)],
     )
     text = marks.mark_text(dx=10, dy=-12, align="left", fontWeight="bold").encode(x=x, y=y, text="text:N", color=color)
     return alt.layer(lines, rule, points, text).properties(height=300)
@@ -101,7 +101,8 @@ def example_cost_chart(x_title: str, y_title: str) -> alt.LayerChart:
     bars = alt.Chart(alt.NamedData("examples")).mark_bar(color=CLASS_COLORS[0]).encode(
         x=alt.X("example:O", title=x_title, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("cost:Q", title=y_title),
-        tooltip=["example:O", "y:Q", alt.Tooltip("y_hat:Q", format=".3f"), alt.Tooltip("cost:Q", format=".4f")],
+        tooltip=[alt.Tooltip("example:O", title="#"), alt.Tooltip("y:Q", title="y"),
+                 alt.Tooltip("y_hat:Q", title="ŷ", format=".3f"), alt.Tooltip("cost:Q", title=y_title, format=".4f")],
     )
     mean = alt.Chart(alt.NamedData("mean"))
     rule = mean.mark_rule(color=CLASS_COLORS[1], strokeWidth=2).encode(y="cost:Q")
@@ -109,7 +110,7 @@ def example_cost_chart(x_title: str, y_title: str) -> alt.LayerChart:
     return alt.layer(bars, rule, text).properties(height=220)
 
 
-def class_probability_chart(y_title: str, true_label: str, other_label: str) -> alt.LayerChart:
+def class_probability_chart(y_title: str, true_label: str, other_label: str, class_title: str) -> alt.LayerChart:
     """Softmax probabilities per class, the true class in the accent colour.
 
     Reads the named data ``classes``: columns ``class``, ``probability``, ``kind``
@@ -124,7 +125,7 @@ def class_probability_chart(y_title: str, true_label: str, other_label: str) -> 
             "kind:N", title=None,
             scale=alt.Scale(domain=[true_label, other_label], range=[CLASS_COLORS[1], CLASS_COLORS[0]]),
         ),
-        tooltip=["class:N", alt.Tooltip("probability:Q", format=".4f")],
+        tooltip=[alt.Tooltip("class:N", title=class_title), alt.Tooltip("probability:Q", title=y_title, format=".4f")],
     )
     text = base.mark_text(dy=-8).encode(text=alt.Text("probability:Q", format=".3f"))
     return alt.layer(bars, text).properties(height=240)
@@ -149,8 +150,8 @@ def regression_chart(x_title: str, y_title: str) -> alt.LayerChart:
     )
     dots = points.mark_circle(size=80, color=CLASS_COLORS[0]).encode(
         x=x, y=alt.Y("y:Q", scale=y_scale),
-        tooltip=[alt.Tooltip("x:Q"), alt.Tooltip("y:Q"), alt.Tooltip("y_hat:Q", format=".2f"),
-                 alt.Tooltip("residual:Q", format=".2f")],
+        tooltip=[alt.Tooltip("x:Q", title=x_title), alt.Tooltip("y:Q", title=y_title),
+                 alt.Tooltip("y_hat:Q", title="ŷ", format=".2f"), alt.Tooltip("residual:Q", title="ŷ − y", format=".2f")],
     )
     fit = alt.Chart(alt.NamedData("line")).mark_line(color="#333", clip=True).encode(
         x=x, y=alt.Y("y_hat:Q", scale=y_scale)
@@ -203,7 +204,7 @@ def descent_chart(x_title: str, y_title: str, step_title: str) -> alt.LayerChart
     dots = alt.Chart(alt.NamedData("path")).mark_circle(size=70, clip=True).encode(
         x=x, y=alt.Y("cost:Q", scale=y_scale),
         color=alt.Color("step:Q", title=step_title, scale=alt.Scale(scheme="oranges")),
-        tooltip=[alt.Tooltip("step:Q", title=step_title), alt.Tooltip("w:Q", format=".4f"),
-                 alt.Tooltip("cost:Q", format=".4f")],
+        tooltip=[alt.Tooltip("step:Q", title=step_title), alt.Tooltip("w:Q", title="w", format=".4f"),
+                 alt.Tooltip("cost:Q", title=y_title, format=".4f")],
     )
     return alt.layer(curve_layer, moves, dots).properties(height=340)

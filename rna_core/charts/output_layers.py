@@ -26,17 +26,17 @@ def output_chart(value_title: str, output_name: str, target_name: str) -> alt.La
     base = alt.Chart(alt.NamedData("outputs"))
     bars = base.mark_bar(size=40, color=CLASS_COLORS[0]).encode(
         x=x, y=alt.Y("output:Q", title=value_title),
-        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("output:Q", title=output_name, format=".4f"),
+        tooltip=[alt.Tooltip("output:Q", title=output_name, format=".4f"),
                  alt.Tooltip("target:Q", title=target_name, format=".4f")],
     )
     ticks = base.mark_tick(thickness=3, size=50, color="#222").encode(
         x=x, y="target:Q",
-        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("target:Q", title=target_name, format=".4f")],
+        tooltip=[alt.Tooltip("target:Q", title=target_name, format=".4f")],
     )
     return alt.layer(bars, ticks).properties(height=240)
 
 
-def paired_bars(value_title: str, series: Sequence[str]) -> alt.Chart:
+def paired_bars(value_title: str, series: Sequence[str], class_title: str) -> alt.Chart:
     """Grouped bars from the named data ``paired``: for each ``class``, one bar per ``series``."""
     series = list(series)
     return (
@@ -50,7 +50,8 @@ def paired_bars(value_title: str, series: Sequence[str]) -> alt.Chart:
                 "series:N", title=None, sort=series, scale=alt.Scale(domain=series, range=list(CLASS_COLORS)),
                 legend=alt.Legend(orient="top", labelLimit=400),
             ),
-            tooltip=["class:N", "series:N", alt.Tooltip("value:Q", format=".4f")],
+            tooltip=[alt.Tooltip("class:N", title=class_title), alt.Tooltip("series:N", title=" "),
+                     alt.Tooltip("value:Q", title=value_title, format=".4f")],
         )
         .properties(height=240)
     )

@@ -83,6 +83,7 @@ STRINGS = {
     "activations.temperature": {"en": "Temperature T", "es": "Temperatura T"},
     "activations.probability": {"en": "Probability", "es": "Probabilidad"},
     "activations.sum": {"en": "Sum of the probabilities", "es": "Suma de las probabilidades"},
+    "activations.class": {"en": "Class", "es": "Clase"},
     "activations.class.dog": {"en": "dog", "es": "perro"},
     "activations.class.cat": {"en": "cat", "es": "gato"},
     "activations.class.bird": {"en": "bird", "es": "ave"},

@@ -51,10 +51,10 @@ STRINGS = {
     "neurons.mp_target": {"en": "Gate to build", "es": "Puerta que quieres construir"},
     "neurons.mp_search": {"en": "Can a single neuron be {gate}?", "es": "¿Puede una sola neurona ser {gate}?"},
     "neurons.mp_found": {
-        "en": "Yes. {count} of the {tried} possible configurations ({mode} inhibition) compute {gate}; "
-              "the simplest one: {config}.",
-        "es": "Sí. {count} de las {tried} configuraciones posibles (inhibición {mode}) calculan {gate}; "
-              "la más sencilla: {config}.",
+        "en": "Yes. Configurations that compute {gate}: {count} of the {tried} possible ones ({mode} inhibition). "
+              "The simplest: {config}.",
+        "es": "Sí. Configuraciones que calculan {gate}: {count} de las {tried} posibles (inhibición {mode}). "
+              "La más sencilla: {config}.",
     },
     "neurons.mp_not_linearly_separable": {
         "en": "No. None of the {tried} possible configurations ({mode} inhibition) computes {gate}, and since "
@@ -145,7 +145,7 @@ STRINGS = {
         "es": "Con la función signo las clases se escriben −1 y 1 (un 0 de la tabla pasa a ser −1), así que "
               "y − ŷ puede valer −2, −1, 0, 1 o 2.",
     },
-    "neurons.p_step": {"en": "Replay training: step", "es": "Repetir el entrenamiento: paso"},
+    "neurons.p_step": {"en": "Replay training: step", "es": "Reproducir el entrenamiento: paso"},
     "neurons.p_step_start": {
         "en": "Step 0: the random initial weights, before any update.",
         "es": "Paso 0: los pesos iniciales aleatorios, antes de ninguna actualización.",

@@ -1,0 +1,127 @@
+"""Benchmark of MNIST training: both presets, the job's overhead, memory.
+
+Run: ``RNA_MNIST_PATH=/path/to/mnist.npz python -m bench.training [--skip-course]``
+
+In one process, on the full 60,000 training images:
+
+1. Fast preset, bare ``model.fit`` (the baseline), with a callback that scores the test half
+   after every epoch (its time is excluded) -> training seconds, test accuracy, time to
+   reach 97.8 % test accuracy.
+2. Fast preset through :class:`rna_core.training.TrainingJob` (same config and seed) ->
+   training seconds, overhead ratio against 1., resident memory added by the training.
+3. Course preset, bare ``model.fit`` with the same per-epoch test scoring.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bench.common import machine
+from rna_core.models import COURSE_CONFIG, FAST_CONFIG, NetworkConfig, build_model
+from rna_core.training import TrainingData, TrainingJob, evaluate, prepare_data
+
+TARGET = 0.978
+
+
+def rss_mb() -> float:
+    """Current resident memory of this process, MB (Linux /proc)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class PeakMemory:
+    """Sample RSS every 50 ms in a thread; ``peak`` is the highest seen."""
+
+    def __init__(self) -> None:
+        self.peak = rss_mb()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, rss_mb())
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def bare_fit(config: NetworkConfig, data: TrainingData) -> dict[str, float | None]:
+    """Plain ``model.fit`` with per-epoch test scoring (excluded from the training time)."""
+    import keras
+
+    test_log: list[tuple[float, float]] = []
+    excluded = [0.0]
+    start = [0.0]
+
+    class TestScore(keras.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            begin = time.perf_counter()
+            accuracy = evaluate(self.model, data.x_test, data.y_test).accuracy
+            end = time.perf_counter()
+            test_log.append((end - start[0] - excluded[0] - (end - begin), accuracy))
+            excluded[0] += end - begin
+
+    model = build_model(config, train_size=len(data.y_train))
+    start[0] = time.perf_counter()
+    model.fit(data.x_train, data.y_train, batch_size=config.batch_size, epochs=config.epochs,
+              validation_data=(data.x_val, data.y_val), callbacks=[TestScore()], verbose=0)
+    seconds = time.perf_counter() - start[0] - excluded[0]
+    reached = next((t for t, accuracy in test_log if accuracy >= TARGET), None)
+    return {"seconds": seconds, "test_accuracy": test_log[-1][1], "seconds_to_97_8": reached,
+            "epochs_to_97_8": next((i + 1 for i, (_, a) in enumerate(test_log) if a >= TARGET), None)}
+
+
+def job_fit(config: NetworkConfig, data: TrainingData) -> dict[str, float | None]:
+    """The same run through the background training job; memory measured around it."""
+    before = rss_mb()
+    with PeakMemory() as memory:
+        job = TrainingJob(config, data, label="bench").start()
+        job.wait()
+    progress = job.progress()
+    assert progress.status == "finished", progress.error
+    after = rss_mb()
+    return {"seconds": progress.fit_seconds, "test_accuracy": job.evaluation.accuracy,
+            "rss_before_mb": before, "rss_peak_added_mb": memory.peak - before, "rss_kept_mb": after - before}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-course", action="store_true", help="skip the slow course preset")
+    args = parser.parse_args()
+    import keras
+
+    print(machine(), f"· TensorFlow/Keras {keras.__version__}", flush=True)
+    data = prepare_data()
+    warm = build_model(FAST_CONFIG.replace(epochs=1))  # imports and first graph set-up out of the timings
+    warm.fit(data.x_train[:512], data.y_train[:512], batch_size=128, epochs=1, verbose=0)
+    results: dict[str, dict] = {}
+    results["fast_bare"] = bare_fit(FAST_CONFIG, data)
+    print("fast bare", json.dumps(results["fast_bare"]), flush=True)
+    results["fast_job"] = job_fit(FAST_CONFIG, data)
+    print("fast job", json.dumps(results["fast_job"]), flush=True)
+    results["overhead_ratio"] = results["fast_job"]["seconds"] / results["fast_bare"]["seconds"]
+    print(f"job overhead vs bare fit: {results['overhead_ratio']:.3f}x", flush=True)
+    if not args.skip_course:
+        results["course_bare"] = bare_fit(COURSE_CONFIG, data)
+        print("course bare", json.dumps(results["course_bare"]), flush=True)
+        results["fast_speedup"] = results["course_bare"]["seconds"] / results["fast_bare"]["seconds"]
+    print(json.dumps(results, indent=2, default=float))
+    print("load average:", " ".join(f"{x:.1f}" for x in np.round(__import__("os").getloadavg(), 1)))
+
+
+if __name__ == "__main__":
+    main()

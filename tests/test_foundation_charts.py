@@ -1,0 +1,55 @@
+"""Chart builders of the foundation pages: valid Vega-Lite, and every named data set attached."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rna_core.charts import activations as act
+from rna_core.charts import costs
+from rna_core.charts import output_layers as out
+from rna_core.charts.named_data import attach
+from rna_core.descent import gradient_descent
+
+
+def named_sources(spec: object) -> set[str]:
+    """Every ``{"data": {"name": ...}}`` a spec reads."""
+    text = json.dumps(spec)
+    found = set()
+    for chunk in text.split('"data": {"name": "')[1:]:
+        found.add(chunk.split('"', 1)[0])
+    return found
+
+
+CASES = [
+    (act.activation_chart(["Sigmoid", "ReLU"], "df", "f'", "Activation"),
+     act.activation_curves(["sigmoid", "relu"], -5, 5, 0.2, ["Sigmoid", "ReLU"])),
+    (costs.bce_chart("y=1", "y=0", "ŷ", "cost"), costs.bce_data(0.0, "y=1", "y=0")),
+    (costs.example_cost_chart("#", "cost"), costs.example_cost_data([1, 0], [0.9, 0.2], [0.1, 0.2], 0.15, "mean")),
+    (costs.regression_chart("x", "y"), costs.regression_data(0.5, 2.0)),
+    (costs.descent_chart("w", "J", "step"), costs.descent_data("convex", gradient_descent("convex", -2, 1.5, 30))),
+    (out.output_chart("out", "out", "truth"), out.output_data(["a", "b"], [0.2, 0.8], [0, 1])),
+]
+
+
+@pytest.mark.parametrize("chart, data", CASES, ids=[chart.__class__.__name__ + str(i) for i, (chart, _) in enumerate(CASES)])
+def test_specs_are_valid_and_every_named_source_is_attached(chart, data):
+    spec = chart.to_dict()  # Altair validates against the Vega-Lite schema here
+    assert named_sources(spec) == set(data)
+    full = attach(spec, **data)
+    assert set(full["datasets"]) == set(data)
+    assert "datasets" not in spec  # attach copies, the cached template stays clean
+
+
+def test_bce_marks_stay_on_the_chart_and_report_the_true_cost():
+    marks = costs.bce_data(0.0, "y=1", "y=0")["bce_marks"]
+    assert marks["cost"].max() <= 5.5  # drawn at the top edge
+    assert float(marks["text"].iloc[0]) > 30  # -log(eps): large but finite
+
+
+def test_divergent_walk_is_drawn_inside_a_wider_view():
+    result = gradient_descent("convex", -2, 1.5, 30)
+    data = costs.descent_data("convex", result)
+    assert data["curve"]["w"].min() < -3 and data["curve"]["w"].max() > 5
+    assert data["path"]["w"].between(data["curve"]["w"].min(), data["curve"]["w"].max()).all()

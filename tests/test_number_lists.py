@@ -1,0 +1,48 @@
+"""rna_core.number_lists: lists of numbers typed by students, in English or Spanish style."""
+
+from __future__ import annotations
+
+import pytest
+
+from rna_core.i18n import Translator
+from rna_core.number_lists import NumberListError, explain, parse_numbers
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2, 1, 0.1, -1", [2, 1, 0.1, -1]),
+        ("2; 1,5; 0,1; -1", [2, 1.5, 0.1, -1]),
+        ("1,2,3,4", [1, 2, 3, 4]),
+        ("0,5", [0.5]),
+        ("0,5 0,25", [0.5, 0.25]),
+        ("0.9,0.2,0.3", [0.9, 0.2, 0.3]),
+        ("  3   -2 ", [3, -2]),
+        ("1e-3, 2", [0.001, 2]),
+    ],
+)
+def test_parses_both_decimal_styles(text, expected):
+    assert parse_numbers(text).tolist() == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text, kwargs, kind, message_key",
+    [
+        ("dog, 1", {}, "not_a_number", "numbers.not_a_number"),
+        ("1, inf", {}, "not_a_number", "numbers.not_a_number"),
+        ("", {}, "count", "numbers.empty"),
+        ("1, 2", {"count": 4}, "count", "numbers.wrong_count"),
+        ("0.5, 1.5", {"low": 0.0, "high": 1.0}, "range", "numbers.out_of_range"),
+    ],
+)
+def test_errors_are_explained_in_both_languages(text, kwargs, kind, message_key):
+    with pytest.raises(NumberListError) as caught:
+        parse_numbers(text, **kwargs)
+    assert isinstance(caught.value, ValueError) and caught.value.kind == kind
+    for lang in ("en", "es"):
+        tr = Translator(lang)
+        error = caught.value
+        expected = tr(message_key, token=error.token, expected=error.expected, got=error.got)
+        assert explain(error, tr) == expected
+    if kind == "not_a_number":
+        assert caught.value.token == text.split(",")[0 if text.startswith("dog") else 1].strip()
