@@ -98,10 +98,28 @@ def job_fit(config: NetworkConfig, data: TrainingData) -> dict[str, float | None
             "rss_before_mb": before, "rss_peak_added_mb": memory.peak - before, "rss_kept_mb": after - before}
 
 
+def page_reruns() -> dict[str, dict[str, float]]:
+    """Server-side time of the page's reruns when settings change (no training running)."""
+    from bench.common import page_rerun_timings
+
+    presets = iter(["course", "fast"] * 50)
+    batches = iter([32, 128] * 50)
+    return page_rerun_timings("pages/training.py", [
+        ("switch preset", lambda at: at.radio(key="training.preset").set_value(next(presets))),
+        ("change batch size", lambda at: at.select_slider(key="training.batch_size").set_value(next(batches))),
+        ("plain rerun", lambda at: None),
+    ], repeat=20)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-course", action="store_true", help="skip the slow course preset")
+    parser.add_argument("--reruns-only", action="store_true", help="only time the page's reruns (AppTest)")
     args = parser.parse_args()
+    if args.reruns_only:
+        print(machine())
+        print(json.dumps(page_reruns(), indent=2))
+        return
     import keras
 
     print(machine(), f"· TensorFlow/Keras {keras.__version__}", flush=True)

@@ -112,7 +112,7 @@ def render_results(tr: Translator, job: TrainingJob, runs: list[TrainingJob], ca
     finished = [(run.label, run.progress().epoch_logs) for run in runs if run.progress().epoch_logs]
     if finished:
         st.subheader(tr("training.runs"))
-        texts = {"run": tr("training.run"), "epoch": tr("training.chart.epoch"), "value": tr("training.chart.accuracy")}
+        texts = {"run": tr("training.run"), "epoch": tr("training.chart.epoch"), "value": tr("training.chart.val_accuracy")}
         st.altair_chart(runs_chart(finished, texts), width="stretch")
         st.caption(tr("training.runs_caption"))
     with st.expander(tr("training.code"), icon="🐍"):
@@ -164,7 +164,7 @@ def render_mistakes(tr: Translator, job: TrainingJob) -> None:
     images = [np.asarray(job.data.x_test[i]).reshape(28, 28) for i in chosen]
     captions = [
         tr("training.mistake", true=int(job.data.y_test[i]), pred=int(result.predicted[i]),
-           conf=percent(tr, float(result.confidence[i]), 0))
+           conf=number(tr, 100 * float(result.confidence[i])) + "%")
         for i in chosen
     ]
     st.image(images, caption=captions, width=96, clamp=True)
@@ -174,7 +174,7 @@ def render_downloads(tr: Translator, job: TrainingJob, can_draw: bool) -> bool:
     """Download buttons (.keras, config.json, weights.npz) and "use in Draw a digit"."""
     model, config = job.model, job.config
     st.subheader(tr("training.downloads"))
-    columns = st.columns(4)
+    columns = st.columns(3)
     columns[0].download_button(
         tr("training.download_keras"), data=lambda: models.keras_file_bytes(model), file_name="mnist_mlp.keras",
         mime="application/octet-stream", on_click="ignore", key="training.dl_keras", icon="📦",
@@ -189,7 +189,7 @@ def render_downloads(tr: Translator, job: TrainingJob, can_draw: bool) -> bool:
     )
     st.caption(tr("training.downloads_caption"))
     if can_draw:
-        return columns[3].button(tr("training.use_in_draw"), key="training.use_in_draw", icon="✍️", type="primary")
+        return st.button(tr("training.use_in_draw"), key="training.use_in_draw", icon="✍️", type="primary")
     return False
 
 

@@ -186,8 +186,9 @@ with tab_race:
                         errors.append(error)
         racers = tuple(racer for racer in racers if racer is not None)
         names = [racer.name for racer in racers]
-        guess = st.radio(tr("optimizers.guess"), names, key=K + "guess", horizontal=True) if names else None
         race_key = (name, racers, start, int(steps), int(seed))
+        started = st.session_state.get(K + "started") == race_key  # the guess is locked once the race starts
+        guess = st.radio(tr("optimizers.guess"), names, key=K + "guess", horizontal=True, disabled=started) if names else None
         if st.button(tr("optimizers.start"), type="primary", key=K + "start", icon=":material/flag:"):
             st.session_state.update({K + "started": race_key, K + "step": 0, K + "playing": True})
     with view:
@@ -199,7 +200,7 @@ with tab_race:
                 result = race_of(name, racers, start, int(steps), int(seed))
             except ValueError as error:
                 translated(error)
-        if result is not None and st.session_state.get(K + "started") == race_key:
+        if result is not None and st.session_state.get(K + "started") == race_key:  # also right after the click
             playing = bool(st.session_state.get(K + "playing", False))
             st.fragment(race_view, run_every=0.5 if playing else None)(
                 result, surface, racers, names, start, int(seed), guess, playing)

@@ -143,3 +143,43 @@ def test_chart_specs_are_valid_vega_lite_and_scrub_by_parameter():
     paths = specs[0]["datasets"]["paths"]
     assert len(paths) == 42 and all(row["vx"] is None for row in paths if row["racer"] == "gd")
     assert min(row["gap"] for row in specs[1]["datasets"]["costs"]) > 0  # no zero on the log scale
+
+
+class FakeJob:
+    """Stands in for MnistRaceJob: the page's progress, stop and result paths without training."""
+
+    def __init__(self, settings, data):
+        import pandas as pd
+
+        self.settings, self.stopped, self.status = settings, False, "running"
+        self.history = pd.DataFrame(
+            [("sgd", 0, 0.0, float("nan"), 2.3, 0.1), ("sgd", 1, 3.0, 0.9, 0.5, 0.85)],
+            columns=["optimizer", "epoch", "seconds", "loss", "val_loss", "val_accuracy"],
+        )
+
+    def start(self):
+        return self
+
+    def stop(self):
+        self.stopped, self.status = True, "stopped"
+
+    def progress(self):
+        return {"status": self.status, "racer": "sgd", "done": 0, "epoch": 1, "history": self.history, "error": ""}
+
+
+def test_own_mnist_race_shows_progress_stops_and_keeps_its_result(monkeypatch):
+    at = open_page("es")
+    import pages._optimizers_mnist as mnist_part
+
+    monkeypatch.setattr(mnist_part, "MnistRaceJob", FakeJob)
+    monkeypatch.setattr(mnist_part, "race_data", lambda samples, seed: None)
+    at.button(key="optimizers.mnist.run").click().run()
+    assert not at.exception, at.exception
+    job = at.session_state["optimizers.mnist.job"]
+    assert isinstance(job, FakeJob) and job.settings.train_samples == 5_000
+    texts = [p.text for p in at.get("progress")]
+    assert texts and texts[0].startswith("Entrenando SGD")
+    at.button(key="optimizers.mnist.stop").click().run()
+    assert not at.exception and job.stopped
+    assert t("optimizers.mnist_stopped", "es") in [i.value for i in at.info]
+    assert len(charts(at)) >= 5  # the shipped race's 2 charts, the map, and this race's 2 charts

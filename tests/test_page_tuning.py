@@ -119,19 +119,26 @@ def test_finished_search_shows_its_results_and_can_be_discarded(tmp_path) -> Non
     assert not tmp_path.exists()  # the run folder goes with it
 
 
-def test_start_runs_the_search_in_its_own_folder(tmp_path, monkeypatch, mnist_path) -> None:
+def test_two_sessions_search_in_their_own_folders(tmp_path, monkeypatch, mnist_path) -> None:
     monkeypatch.setenv("RNA_TUNING_RUNS", str(tmp_path))
-    at = open_page("en")
-    at.select_slider(key="tuning.train_size").set_value(1_000).run()
-    at.button(key="tuning.start").click().run()
-    assert not at.exception, at.exception
-    process = at.session_state["tuning.process"]
+    processes = []
     try:
-        assert process.run_dir.parent == tmp_path.resolve() and process.run_dir.name.startswith("run-")
-        assert "--train-size 1000" in " ".join(process.process.args)
+        for _ in range(2):  # two browser sessions, each starting a search
+            at = open_page("en")
+            at.select_slider(key="tuning.train_size").set_value(1_000).run()
+            at.button(key="tuning.start").click().run()
+            assert not at.exception, at.exception
+            processes.append(at.session_state["tuning.process"])
+        first, second = processes
+        assert first.run_dir != second.run_dir
+        for process in processes:
+            assert process.run_dir.parent == tmp_path.resolve() and process.run_dir.name.startswith("run-")
+            assert "--train-size 1000" in " ".join(process.process.args)
+            assert str(process.run_dir) in process.process.args
     finally:
-        process.stop()
-    assert process.state == "stopped"
+        for process in processes:
+            process.stop()
+    assert all(process.state == "stopped" for process in processes)
 
 
 def test_busy_machine_is_explained(tmp_path, monkeypatch) -> None:

@@ -116,7 +116,8 @@ def test_killed_search_resumes_without_repeating_finished_trials(tmp_path, mnist
         while time.monotonic() < deadline and process.poll() is None:
             histories = [json.loads(p.read_text()) for p in project.glob("trial_*/history.json")]
             done = {h["trial_id"]: h["started"] for h in histories if h["status"] == "COMPLETED"}
-            running = [h for h in histories if h["status"] == "RUNNING" and h["epochs"]]
+            # one of two epochs done: the trial is training its second epoch, far from any file write
+            running = [h for h in histories if h["status"] == "RUNNING" and len(h["epochs"]) == 1]
             if done and running:  # killed in the middle of a trial's training
                 finished = done
                 os.killpg(process.pid, signal.SIGKILL)

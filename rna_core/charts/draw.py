@@ -15,21 +15,25 @@ STRIP_WIDTH = 50
 
 
 def probability_frame(probabilities: np.ndarray) -> pd.DataFrame:
-    """Ten probabilities as a DataFrame ``digit`` (str), ``probability``, ``predicted`` (bool)."""
+    """Ten probabilities as a DataFrame: ``digit`` (str), ``probability``, ``predicted`` (bool),
+    ``label`` (the percentage, empty under 1 %) and ``colour`` of its bar."""
     probabilities = np.asarray(probabilities, dtype=float).ravel()
     if probabilities.shape != (10,):
         raise ValueError(f"Expected ten probabilities, got {probabilities.size}.")
     best = int(np.argmax(probabilities))
+    predicted = [d == best for d in range(10)]
     return pd.DataFrame(
         {
             "digit": [str(d) for d in range(10)],
             "probability": probabilities,
-            "predicted": [d == best for d in range(10)],
+            "predicted": predicted,
+            "label": [f"{p:.0%}" if p >= 0.01 else "" for p in probabilities],
+            "colour": [CLASS_COLORS[1] if chosen else CLASS_COLORS[0] for chosen in predicted],
         }
     )
 
 
-def probability_chart(probabilities: np.ndarray, digit_title: str, probability_title: str) -> alt.Chart:
+def probability_chart(probabilities: np.ndarray, digit_title: str, probability_title: str) -> alt.LayerChart:
     """Bar chart of the ten class probabilities; the predicted digit in the accent colour.
 
     Parameters
@@ -38,6 +42,12 @@ def probability_chart(probabilities: np.ndarray, digit_title: str, probability_t
         Ten values summing to 1.
     digit_title, probability_title : str
         Axis titles (translated).
+
+    Notes
+    -----
+    Colours and labels are columns of the data (``scale=None``) rather than ``alt.condition``
+    or a filter transform: Altair validates each of those against the Vega-Lite schema, which
+    made this chart several times slower to build on every stroke.
     """
     frame = probability_frame(probabilities)
     base = alt.Chart(frame).encode(
@@ -47,12 +57,8 @@ def probability_chart(probabilities: np.ndarray, digit_title: str, probability_t
         tooltip=[alt.Tooltip("digit:N", title=digit_title),
                  alt.Tooltip("probability:Q", title=probability_title, format=".1%")],
     )
-    bars = base.mark_bar().encode(
-        color=alt.condition(alt.datum.predicted, alt.value(CLASS_COLORS[1]), alt.value(CLASS_COLORS[0]))
-    )
-    labels = base.mark_text(dy=-6, fontSize=11).encode(text=alt.Text("probability:Q", format=".0%")).transform_filter(
-        alt.datum.probability >= 0.01
-    )
+    bars = base.mark_bar().encode(color=alt.Color("colour:N", scale=None))
+    labels = base.mark_text(dy=-6, fontSize=11).encode(text="label:N")
     return (bars + labels).properties(height=220)
 
 
@@ -63,7 +69,8 @@ def activation_frame(layers: Sequence[np.ndarray], names: Sequence[str], width: 
     -------
     pd.DataFrame
         Columns ``layer`` (name), ``order`` (layer index), ``neuron``, ``row``, ``col``,
-        ``activation`` (raw value) and ``level`` (activation scaled to [0, 1] within its layer).
+        ``activation`` (raw value), ``level`` (activation scaled to [0, 1] within its layer) and
+        ``ink`` (a label colour readable on that cell).
     """
     if len(layers) != len(names):
         raise ValueError("Give one name per layer.")
@@ -77,6 +84,7 @@ def activation_frame(layers: Sequence[np.ndarray], names: Sequence[str], width: 
             "row": neurons // width, "col": neurons % width,
             "activation": values, "level": np.clip(values / top, 0.0, 1.0),
         }))
+        frames[-1]["ink"] = np.where(frames[-1]["level"] > 0.5, "black", "white")  # readable digit labels
     return pd.concat(frames, ignore_index=True)
 
 
@@ -114,8 +122,7 @@ def activation_strips(layers: Sequence[np.ndarray], names: Sequence[str], value_
         size = cell * 2 if is_output else cell
         if is_output:
             text = base.mark_text(fontSize=12, fontWeight="bold").encode(
-                text="neuron:N",
-                color=alt.condition(alt.datum.level > 0.5, alt.value("black"), alt.value("white")),
+                text="neuron:N", color=alt.Color("ink:N", scale=None)
             )
             layer_chart = rects + text
         charts.append(layer_chart.properties(title=name, width=cols * size, height=rows * size))

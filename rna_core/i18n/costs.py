@@ -1,7 +1,7 @@
 """Strings of the cost-functions page."""
 
 STRINGS = {
-    "costs.title": {"en": "Cost functions and gradient descent", "es": "Funciones de coste y descenso de gradiente"},
+    "costs.title": {"en": "Cost functions", "es": "Funciones de coste"},
     "costs.summary": {
         "en": "What cross-entropy and mean squared error punish, and how gradient descent walks down a cost curve.",
         "es": "Qué castigan la entropía cruzada y el error cuadrático medio, y cómo baja el descenso de gradiente por una curva de coste.",

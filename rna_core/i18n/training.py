@@ -144,6 +144,7 @@ STRINGS = {
     "training.chart.loss": {"en": "Cost (cross-entropy)", "es": "Coste (entropía cruzada)"},
     "training.chart.accuracy": {"en": "Accuracy", "es": "Exactitud (accuracy)"},
     "training.chart.epoch": {"en": "Epoch", "es": "Época"},
+    "training.chart.val_accuracy": {"en": "Validation accuracy", "es": "Exactitud de validación"},
     "training.chart.set": {"en": "Data", "es": "Datos"},
     "training.chart.train": {"en": "training", "es": "entrenamiento"},
     "training.chart.validation": {"en": "validation", "es": "validación"},

@@ -17,7 +17,7 @@ STRINGS = {
         "es": (
             "Los hiperparámetros son las decisiones que tomas antes de entrenar (cuántas capas y "
             "neuronas, qué función de optimización, qué ratio de aprendizaje), y keras-tuner prueba "
-            "muchas por ti: entrena una red real en cada prueba y se queda con la de mejor precisión "
+            "muchas por ti: entrena una red real en cada prueba y se queda con la de mejor exactitud "
             "en validación. Lanza aquí una búsqueda pequeña y síguela en directo, o explora los "
             "resultados de una búsqueda mayor que viene con la aplicación."
         ),
@@ -131,12 +131,12 @@ STRINGS = {
     },
     "tuning.metric.trials": {"en": "Trials", "es": "Pruebas"},
     "tuning.metric.completed": {"en": "Completed", "es": "Completadas"},
-    "tuning.metric.best": {"en": "Best validation accuracy", "es": "Mejor precisión en validación"},
+    "tuning.metric.best": {"en": "Best validation accuracy", "es": "Mejor exactitud en validación"},
     "tuning.metric.time": {"en": "Training time", "es": "Tiempo de entrenamiento"},
     "tuning.best_header": {"en": "Best hyperparameters", "es": "Mejores hiperparámetros"},
     "tuning.best_trial": {
         "en": "Trial {trial} reached {score:.2%} validation accuracy after {epochs} epochs.",
-        "es": "La prueba {trial} alcanzó un {score:.2%} de precisión en validación tras {epochs} épocas.",
+        "es": "La prueba {trial} alcanzó un {score:.2%} de exactitud en validación tras {epochs} épocas.",
     },
     "tuning.train_best": {"en": "Train the best model", "es": "Entrenar el mejor modelo"},
     "tuning.train_best_help": {
@@ -154,7 +154,7 @@ STRINGS = {
     "tuning.tab.hyperband": {"en": "Hyperband explained", "es": "Hyperband explicado"},
     "tuning.trials_caption": {
         "en": "Click a column header to sort. The score is the best validation accuracy the trial reached.",
-        "es": "Pulsa la cabecera de una columna para ordenar. La puntuación es la mejor precisión en validación que alcanzó la prueba.",
+        "es": "Pulsa la cabecera de una columna para ordenar. La puntuación es la mejor exactitud en validación que alcanzó la prueba.",
     },
     "tuning.parallel_header": {"en": "Every trial at a glance", "es": "Todas las pruebas de un vistazo"},
     "tuning.parallel_caption": {
@@ -164,7 +164,7 @@ STRINGS = {
         ),
         "es": (
             "Cada línea es una prueba que cruza un eje por hiperparámetro (el ratio de aprendizaje en "
-            "escala logarítmica); su color es la precisión en validación (cuanto más oscuro, mejor; las "
+            "escala logarítmica); su color es la exactitud en validación (cuanto más oscuro, mejor; las "
             "peores pruebas comparten el tono más claro). Sigue las líneas oscuras para ver qué tienen "
             "en común las buenas redes."
         ),
