@@ -22,7 +22,6 @@ import json
 import math
 import os
 import platform
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -33,7 +32,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from rna_core.models import NetworkConfig
+from rna_core.models import NetworkConfig, atomic_write
 
 #: The MNIST racers, in race order (names of :data:`rna_core.models.OPTIMIZERS`).
 RACERS: tuple[str, ...] = ("sgd", "momentum", "rmsprop", "adam")
@@ -294,18 +293,6 @@ class MnistRaceJob:
         }
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp creates 0600; results are meant to be shared
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def save_result(history: pd.DataFrame, settings: MnistRaceSettings, directory: str | os.PathLike[str],
                 command: str = "") -> Path:
     """Write ``race.json`` (settings, machine, history) and ``history.csv``, atomically."""
@@ -316,8 +303,8 @@ def save_result(history: pd.DataFrame, settings: MnistRaceSettings, directory: s
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "command": command, "history": json.loads(history[list(HISTORY_COLUMNS)].to_json(orient="records")),
     }
-    _atomic_write(target / RESULT_FILE, json.dumps(payload, indent=1).encode())
-    _atomic_write(target / HISTORY_FILE, history[list(HISTORY_COLUMNS)].to_csv(index=False).encode())
+    atomic_write(target / RESULT_FILE, json.dumps(payload, indent=1).encode())
+    atomic_write(target / HISTORY_FILE, history[list(HISTORY_COLUMNS)].to_csv(index=False).encode())
     return target / RESULT_FILE
 
 

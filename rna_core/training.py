@@ -55,11 +55,27 @@ class TrainingData:
     y_val: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
+    _tensors: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _tensor_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
     @property
     def sizes(self) -> tuple[int, int, int]:
         """Numbers of training, validation and test examples."""
         return len(self.y_train), len(self.y_val), len(self.y_test)
+
+    def train_tensors(self) -> tuple[Any, Any]:
+        """The training set as TensorFlow tensors, created once and shared by every job.
+
+        Given NumPy arrays, ``fit`` copies the whole training set (188 MB of float32) into
+        TensorFlow for every run; given tensors, it does not. The tensors are made on first
+        use (importing TensorFlow) and never modified.
+        """
+        with self._tensor_lock:
+            if "train" not in self._tensors:
+                import tensorflow as tf
+
+                self._tensors["train"] = (tf.constant(self.x_train), tf.constant(self.y_train))
+            return self._tensors["train"]
 
 
 def prepare_data(
@@ -352,9 +368,10 @@ class TrainingJob:
             model = build_model(self.config, (data.x_train.shape[1],), train_size=n_train)
             self._model = model
             fit_start = time.perf_counter()
+            x_train, y_train = data.train_tensors()
             model.fit(
-                data.x_train,
-                data.y_train,
+                x_train,
+                y_train,
                 batch_size=self.config.batch_size,
                 epochs=self.config.epochs,
                 validation_data=(data.x_val, data.y_val),
