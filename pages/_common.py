@@ -84,6 +84,21 @@ def setup_page(title_key: str | None = None, *, wide: bool = True) -> Translator
     return tr
 
 
+def link_to_page(file: str, slug: str, label: str) -> None:
+    """A link to another page of the app.
+
+    Through the entry point this is ``st.page_link`` (client-side navigation). A page
+    script run on its own (``AppTest.from_file``, ``streamlit run pages/x.py``) has no
+    ``st.navigation`` to resolve the file against, so it falls back to a plain URL link.
+    """
+    from streamlit.errors import StreamlitPageNotFoundError
+
+    try:
+        st.page_link(file, label=label, icon=":material/arrow_forward:")
+    except StreamlitPageNotFoundError:
+        st.markdown(f"[{label}](/{slug})")
+
+
 def show_error(error: Exception) -> None:
     """Show an expected error (a ``ValueError`` from the core) as a plain message."""
     st.error(str(error), icon="⚠️")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._common import setup_page
+from pages._common import link_to_page, setup_page
 from rna_core.catalog import LOOP, SECTIONS, available_pages, page_by_slug
 from rna_core.diagrams import learning_loop_dot
 
@@ -23,7 +23,7 @@ for section in SECTIONS:
         with columns[index % len(columns)].container(border=True):
             st.markdown(f"#### {page.icon} {tr(page.title_key)}")
             st.caption(tr(page.summary_key))
-            st.page_link(page.file, label=tr("home.open"), icon=":material/arrow_forward:")
+            link_to_page(page.file, page.slug, tr("home.open"))
 
 st.header(tr("home.loop_title"))
 available = {page.slug for page in pages}
