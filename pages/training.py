@@ -144,8 +144,8 @@ def start(config: NetworkConfig) -> None:
 def finalize(job: TrainingJob) -> None:
     """Once per finished job: make its model available to the other pages."""
     done = st.session_state.setdefault(DONE, set())
-    if id(job) not in done and job.progress().done:
-        done.add(id(job))
+    if job.label not in done and job.progress().done:  # labels are unique per session (run counter)
+        done.add(job.label)
         if job.model is not None:
             register_trained_model(job.label, job.model)
 
@@ -159,7 +159,7 @@ def live(job: TrainingJob) -> None:
         if not progress.done:
             st.button(tr("training.stop"), key="training.stop", icon="⏹️", on_click=job.stop)
         render_progress(tr, job, progress)
-        if progress.done and id(job) not in st.session_state.get(DONE, set()):
+        if progress.done and job.label not in st.session_state.get(DONE, set()):
             st.rerun()
 
     panel()

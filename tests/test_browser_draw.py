@@ -15,8 +15,10 @@ pytestmark = pytest.mark.browser
 
 
 def canvas_box(page: Page) -> dict:
-    canvas = page.locator('[data-testid="stMain"] canvas').last
+    """The drawing surface: Fabric.js's upper canvas, which receives the mouse events."""
+    canvas = page.locator('[data-testid="stMain"] canvas.upper-canvas')
     expect(canvas).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(500)  # let the component attach its handlers after mounting
     return canvas.bounding_box()
 
 
@@ -31,8 +33,12 @@ def stroke(page: Page, points: list[tuple[float, float]]) -> None:
     page.mouse.up()
 
 
-def read_digit(page: Page, expected: str) -> None:
-    expect(page.locator(".draw-digit")).to_have_text(expected, timeout=30_000)
+def read_digit(page: Page, expected: str, name: str) -> None:
+    try:
+        expect(page.locator(".draw-digit")).to_have_text(expected, timeout=45_000)
+    except AssertionError:
+        screenshot(page, f"{name}-failed")  # what the page showed instead
+        raise
     wait_idle(page)
 
 
@@ -41,7 +47,7 @@ def test_draw_one_then_zero_then_clear(app_server, page: Page) -> None:
     expect(page.get_by_text(t("draw.hint", "en"))).to_be_visible()
 
     stroke(page, [(0.5, 0.12 + 0.76 * k / 20) for k in range(21)])  # a vertical stroke
-    read_digit(page, "1")
+    read_digit(page, "1", "draw-one-en")
     expect(page.get_by_text(t("draw.stages", "en"))).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "draw-one-en")
@@ -53,7 +59,7 @@ def test_draw_one_then_zero_then_clear(app_server, page: Page) -> None:
     loop = [(0.5 + 0.25 * math.sin(a), 0.5 - 0.36 * math.cos(a)) for a in
             (2 * math.pi * k / 40 for k in range(43))]  # a closed loop, slightly overlapping
     stroke(page, loop)
-    read_digit(page, "0")
+    read_digit(page, "0", "draw-zero-en")
     assert_no_exception(page)
     screenshot(page, "draw-zero-en")
 
@@ -67,7 +73,7 @@ def test_spanish_page_reads_a_drawing(app_server, page: Page) -> None:
     expect(page.get_by_role("heading", name=t("draw.title", "es"))).to_be_visible()
     expect(page.get_by_text(t("draw.hint", "es"))).to_be_visible()
     stroke(page, [(0.5, 0.12 + 0.76 * k / 20) for k in range(21)])
-    read_digit(page, "1")
+    read_digit(page, "1", "draw-one-es")
     expect(page.get_by_text(t("draw.stages", "es"))).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "draw-one-es")
@@ -87,7 +93,7 @@ def test_upload_a_photo_and_a_broken_file(app_server, page: Page, tmp_path) -> N
     page.get_by_text(t("draw.source_upload", "en")).click()
     uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
     uploader.set_input_files(str(tmp_path / "zero.jpg"))
-    read_digit(page, "0")
+    read_digit(page, "0", "draw-upload")
     assert_no_exception(page)
 
     uploader.set_input_files(str(tmp_path / "broken.png"))

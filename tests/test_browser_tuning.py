@@ -33,3 +33,17 @@ def test_tuning_page_shows_the_demo_results(app_server, page, lang: str) -> None
     wait_idle(page)
     assert_no_exception(page)
     screenshot(page, f"tuning-hyperband-{lang}")
+
+
+def test_train_the_best_model_opens_the_training_page(app_server, page) -> None:
+    if not (ROOT / "pages" / "training.py").is_file():
+        pytest.skip("the training page is not there yet")
+    open_app(page, app_server.url, "tuning", lang="en")
+    page.get_by_role("button", name=t("tuning.train_best", "en")).click()
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    expect(main.get_by_role("heading", name=t("training.title", "en"))).to_be_visible(timeout=30_000)
+    expect(main.get_by_text(t("training.preset.tuner", "en"))).to_be_visible(timeout=30_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    assert "/training" in page.url
+    screenshot(page, "tuning-to-training-en")

@@ -231,3 +231,26 @@ def test_shipped_model_scores_at_least_98_percent(arrays) -> None:
     assert official.accuracy >= 0.98 and split.accuracy >= 0.98
     readme = (folder / "README.md").read_text()
     assert "python -m rna_core.training" in readme
+
+
+# ----------------------------------------------------------------------------- chart data
+
+
+def test_chart_frames_place_batches_between_epochs_and_skip_nan() -> None:
+    from rna_core.charts.training import confusion_frame, history_chart, history_frame, runs_frame
+
+    texts = {key: key for key in ("epoch", "value", "set", "train", "validation", "batches")}
+    epoch_logs = [{"epoch": 1.0, "loss": 0.5, "val_loss": 0.4, "accuracy": 0.8, "val_accuracy": float("nan")}]
+    batch_logs = [(5, 0.9, 0.5), (10, float("nan"), 0.6)]
+    frame = history_frame(epoch_logs, batch_logs, 10, "loss", texts)
+    assert frame[frame["kind"] == "batch"]["epoch"].tolist() == [0.5]  # step 5 of 10 = half an epoch
+    assert sorted(frame[frame["kind"] == "epoch"]["set"]) == ["train", "validation"]
+    accuracy = history_frame(epoch_logs, batch_logs, 10, "accuracy", texts)
+    assert "validation" not in set(accuracy["set"])  # NaN dropped
+    history_chart(epoch_logs, batch_logs, 10, "loss", texts).to_dict()
+    cells = confusion_frame(np.array([[3, 1], [0, 2]]))
+    assert cells["count"].sum() == 6 and cells["correct"].sum() == 2
+    runs = runs_frame([("a", [{"epoch": 1.0, "val_accuracy": 0.9}]), ("b", [{"epoch": 1.0}])])
+    assert runs["run"].tolist() == ["a"]
+    with pytest.raises(ValueError):
+        history_frame(epoch_logs, batch_logs, 10, "precision", texts)

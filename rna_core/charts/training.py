@@ -152,8 +152,8 @@ def runs_chart(
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X("epoch:Q", title=texts["epoch"]),
-            y=alt.Y("value:Q", title=texts["value"], scale=alt.Scale(zero=False)),
+            x=alt.X("epoch:Q", title=texts["epoch"], axis=alt.Axis(format="d", tickMinStep=1)),
+            y=alt.Y("value:Q", title=texts["value"], scale=alt.Scale(zero=False), axis=alt.Axis(format=".1%")),
             color=alt.Color("run:N", title=texts["run"], scale=scale, legend=alt.Legend(orient="bottom", labelLimit=400)),
             tooltip=["run:N", "epoch:Q", alt.Tooltip("value:Q", format=".4f")],
         )

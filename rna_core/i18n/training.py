@@ -22,11 +22,6 @@ STRINGS = {
         ),
     },
     "training.data_loading": {"en": "Preparing MNIST…", "es": "Preparando MNIST…"},
-    "training.data_caption": {
-        "en": "{train} training images · {val} validation · {test} test (the official test set split in half).",
-        "es": "{train} imágenes de entrenamiento · {val} de validación · {test} de test "
-        "(el conjunto de test oficial partido por la mitad).",
-    },
     "training.recipe": {"en": "1 · The recipe", "es": "1 · La receta"},
     "training.preset": {"en": "Preset", "es": "Receta"},
     "training.preset.course": {"en": "Course recipe (SGD)", "es": "Receta del curso (SGD)"},

@@ -12,6 +12,7 @@ and stops it. Nothing here imports TensorFlow at module level.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -238,6 +239,22 @@ def _check_same_search(project_dir: Path, description: Mapping[str, Any]) -> Non
         )
 
 
+def _check_resumable(project_dir: Path) -> None:
+    """Refuse to resume from damaged keras-tuner files (keras-tuner would fail with a traceback)."""
+    if not project_dir.is_dir():
+        return
+    for path in sorted(project_dir.glob("trial_*/trial.json")) + [project_dir / "oracle.json"]:
+        if not path.exists():
+            continue
+        try:
+            json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise ValueError(
+                f"{path} is damaged ({error}), so this search cannot be resumed. Its results can "
+                "still be read; to search again, choose another --dir."
+            ) from None
+
+
 def prune_checkpoints(project_dir: str | os.PathLike[str]) -> int:
     """Delete what only a running search needs; return how many files went.
 
@@ -308,6 +325,8 @@ def run_search(
     project_dir = Path(directory) / project
     description = describe_search(space, settings)
     _check_same_search(project_dir, description)
+    if role != "worker":
+        _check_resumable(project_dir)
     if role != "worker":
         write_json_atomic(project_dir / SEARCH_FILE, description)
     data = None if role == "chief" else training_data(settings.train_size, settings.seed, mnist_path)
