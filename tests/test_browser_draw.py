@@ -9,28 +9,9 @@ from playwright.sync_api import Page, expect
 
 from rna_core.i18n import t
 
-from .browser_helpers import assert_no_exception, open_app, screenshot, wait_idle
+from .browser_helpers import assert_no_exception, open_app, screenshot, stroke, wait_idle
 
 pytestmark = pytest.mark.browser
-
-
-def canvas_box(page: Page) -> dict:
-    """The drawing surface: Fabric.js's upper canvas, which receives the mouse events."""
-    canvas = page.locator('[data-testid="stMain"] canvas.upper-canvas')
-    expect(canvas).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(500)  # let the component attach its handlers after mounting
-    return canvas.bounding_box()
-
-
-def stroke(page: Page, points: list[tuple[float, float]]) -> None:
-    """Drag the mouse through ``points`` (fractions of the canvas) like a pen, then lift it."""
-    box = canvas_box(page)
-    absolute = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in points]
-    page.mouse.move(*absolute[0])
-    page.mouse.down()
-    for point in absolute[1:]:
-        page.mouse.move(*point, steps=2)
-    page.mouse.up()
 
 
 def read_digit(page: Page, expected: str, name: str) -> None:

@@ -1,0 +1,152 @@
+"""Faults (issue 9): a training stopped mid-epoch, and a process killed while it saves a model.
+
+Killing a tuner search and resuming it is covered at core level by
+``tests/test_tuning_search.py::test_killed_search_resumes_without_repeating_finished_trials``.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+from playwright.sync_api import expect
+
+from rna_core import models
+from rna_core.i18n import t
+
+from .browser_helpers import assert_no_exception, open_app, screenshot, wait_idle
+from .conftest import ROOT
+
+# --------------------------------------------------------------------------- writer killed
+
+
+class FakeModel:
+    """Just what ``save_safe`` reads from a Keras model: its weights and input shape.
+
+    Every weight equals ``marker``, so a loaded model tells which save its weights came from.
+    """
+
+    def __init__(self, hidden: int, marker: float) -> None:
+        shapes = [(784, hidden), (hidden,), (hidden, 10), (10,)]
+        self._weights = [np.full(shape, marker, dtype=np.float32) for shape in shapes]
+        self.inputs = [np.zeros((1, 784), dtype=np.float32)]
+
+    def get_weights(self) -> list[np.ndarray]:
+        return self._weights
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    sys.path.insert(0, {root!r})
+    from rna_core.models import NetworkConfig, save_safe
+    from tests.test_faults import FakeModel
+
+    target, first = sys.argv[1], int(sys.argv[2])
+    for marker in range(first, first + 10_000):
+        hidden = 64 if marker % 2 else 96  # alternate two architectures
+        save_safe(FakeModel(hidden, marker), NetworkConfig(hidden_layers=(hidden,), seed=marker), target)
+        if marker == first:
+            print("saved", flush=True)
+""")
+
+
+def saved_pair(directory: Path) -> tuple[int, float] | None:
+    """Read the saved model files byte by byte: None if absent, else (config seed, weight marker).
+
+    Each file must be complete and valid on its own (``parse_*`` raise ValueError otherwise).
+    """
+    config_path, weights_path = directory / models.CONFIG_FILE, directory / models.WEIGHTS_FILE
+    if not config_path.exists() and not weights_path.exists():
+        return None
+    config, _ = models.parse_config_json(config_path.read_bytes())
+    weights = models.parse_weights_npz(weights_path.read_bytes())
+    markers = {float(value) for array in weights for value in np.unique(array)}
+    assert len(markers) == 1, f"weights from several saves in one file: {sorted(markers)[:5]}"
+    return config.seed, markers.pop()
+
+
+def test_writer_killed_at_random_moments_never_leaves_a_half_written_file(tmp_path) -> None:
+    target = tmp_path / "model"
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER.format(root=str(ROOT)))
+    rng = random.Random(9)
+    for round_ in range(25):
+        process = subprocess.Popen([sys.executable, str(script), str(target), str(1000 * (round_ + 1))],
+                                   stdout=subprocess.PIPE, cwd=ROOT)
+        assert process.stdout.readline().strip() == b"saved"
+        # wait a random time (several saves happen), then kill without warning
+        try:
+            process.wait(timeout=rng.uniform(0.0, 0.25))
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert process.returncode == -signal.SIGKILL
+        pair = saved_pair(target)  # raises if a file is half-written
+        assert pair is not None  # (a pair from two different saves is the xfail case below)
+        leftovers = [p.name for p in target.iterdir() if p.name not in (models.CONFIG_FILE, models.WEIGHTS_FILE)]
+        # a kill mid-write can orphan a temporary file, but it is hidden and never read as the model
+        assert all(name.startswith(".") and name.endswith(".tmp") for name in leftovers), leftovers
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "save_safe writes weights.npz then config.json as two separate atomic renames: a crash between "
+    "them leaves the NEW weights next to the OLD config (load_safe then fails or loads a mixed model). "
+    "Fix in rna_core/models.py (e.g. write both into a fresh folder and swap it in atomically)."
+))
+def test_crash_between_the_two_files_keeps_a_consistent_model(tmp_path, monkeypatch) -> None:
+    target = tmp_path / "model"
+    models.save_safe(FakeModel(64, 1.0), models.NetworkConfig(hidden_layers=(64,), seed=1), target)
+    assert saved_pair(target) == (1, 1.0)
+
+    real_write = models.atomic_write
+
+    def crash_before_config(path, data):  # the process dies right after the weights are in place
+        if Path(path).name == models.CONFIG_FILE:
+            raise SystemExit("killed")
+        real_write(path, data)
+
+    monkeypatch.setattr(models, "atomic_write", crash_before_config)
+    with pytest.raises(SystemExit):
+        models.save_safe(FakeModel(96, 2.0), models.NetworkConfig(hidden_layers=(96,), seed=2), target)
+    monkeypatch.undo()
+    # Either the old model or the new one, complete; never new weights with the old settings.
+    assert saved_pair(target) in [(1, 1.0), (2, 2.0)]
+
+
+# --------------------------------------------------------------------------- training stopped
+
+
+@pytest.mark.browser
+def test_stop_a_training_mid_epoch_then_train_again(app_server, page) -> None:
+    lang = "en"
+    open_app(page, app_server.url, "training", lang=lang)
+    page.get_by_role("button", name=t("training.start", lang)).click()
+    stop = page.get_by_role("button", name=t("training.stop", lang))
+    expect(stop).to_be_visible(timeout=90_000)
+    expect(page.locator('[data-testid="stProgress"]')).to_be_visible()
+    # wait until batches are running (the progress text names the epoch), then stop mid-epoch
+    expect(page.locator('[data-testid="stProgress"]')).to_contain_text("Epoch 1 of 1", timeout=90_000)
+    stop.click()
+    status = page.locator('[data-testid="stMetric"]').filter(has_text=t("training.status", lang)).first
+    expect(status).to_contain_text(t("training.status.stopped", lang), timeout=60_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    screenshot(page, "faults-training-stopped")
+
+    start = page.get_by_role("button", name=t("training.start", lang))
+    expect(start).to_be_enabled(timeout=30_000)
+    start.click()
+    label = f"{t('training.preset.fast', lang)} #2"
+    expect(page.get_by_role("heading", name=t("training.results", lang))).to_be_visible(timeout=240_000)
+    wait_idle(page)
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text(
+        t("training.results_of", lang, label=label).replace("*", ""))
+    expect(status).to_contain_text(t("training.status.finished", lang))
+    assert_no_exception(page)
+    screenshot(page, "faults-training-restarted")
