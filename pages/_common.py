@@ -99,6 +99,22 @@ def link_to_page(file: str, slug: str, label: str) -> None:
         st.markdown(f"[{label}](/{slug})")
 
 
+def session_watcher() -> Callable[[], bool] | None:
+    """A function that says whether this browser session is still connected.
+
+    Background jobs take it as ``is_watched`` and end themselves once the tab that started
+    them has been closed (see ``rna_core.watch``). ``None`` outside a real server (AppTest).
+    """
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    if context is None or not Runtime.exists():
+        return None
+    runtime, session_id = Runtime.instance(), context.session_id
+    return lambda: runtime.is_active_session(session_id)
+
+
 def show_error(error: Exception) -> None:
     """Show an expected error (a ``ValueError`` from the core) as a plain message."""
     st.error(str(error), icon="⚠️")

@@ -197,8 +197,7 @@ def render_import(tr: Translator, test_data: Callable[[], TrainingData]) -> None
     """Import a model in the safe format (config.json + weights.npz); refuse unsafe files."""
     with st.expander(tr("training.import"), icon="📥"):
         st.caption(tr("training.import_help"))
-        files = st.file_uploader(tr("training.import_files"), accept_multiple_files=True, key="training.upload",
-                                 max_upload_size=64)
+        files = st.file_uploader(tr("training.import_files"), accept_multiple_files=True, key="training.upload")
         if not files or not st.button(tr("training.import_button"), key="training.import_go"):
             return
         try:

@@ -135,7 +135,7 @@ def start(config: NetworkConfig) -> None:
     with st.spinner(tr("training.data_loading")):
         data = training_data()
         keras_loaded()
-    job = TrainingJob(config, data, label=label).start()
+    job = TrainingJob(config, data, label=label, is_watched=common.session_watcher()).start()
     st.session_state[JOB] = job
     runs.append(job)
     del runs[:-MAX_RUNS]

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from rna_core.models import NetworkConfig, atomic_write
+from rna_core.watch import AbandonWatch
 
 #: The MNIST racers, in race order (names of :data:`rna_core.models.OPTIMIZERS`).
 RACERS: tuple[str, ...] = ("sgd", "momentum", "rmsprop", "adam")
@@ -229,10 +230,20 @@ class MnistRaceJob:
 
     ``start()`` launches it; ``progress()`` returns a snapshot the page can draw on
     every rerun; ``stop()`` asks the Keras callback to stop after the current batch.
+    ``is_watched``/``abandon_after`` end the race by itself once its page is gone (see
+    :class:`rna_core.watch.AbandonWatch`).
     """
 
-    def __init__(self, settings: MnistRaceSettings, data: RaceData) -> None:
+    def __init__(
+        self,
+        settings: MnistRaceSettings,
+        data: RaceData,
+        *,
+        is_watched: Callable[[], bool] | None = None,
+        abandon_after: float = 30.0,
+    ) -> None:
         self.settings = settings
+        self._watch = AbandonWatch(is_watched, abandon_after)
         self._data = data
         self._rows: list[dict[str, Any]] = []
         self._lock = threading.Lock()
@@ -253,7 +264,7 @@ class MnistRaceJob:
 
     def _run(self) -> None:
         try:
-            race(self.settings, self._data, self._add, self._stop.is_set, self._set_racer)
+            race(self.settings, self._data, self._add, self._should_stop, self._set_racer)
             status = "stopped" if self._stop.is_set() else "done"
         except Exception as error:  # reported to the page, never raised in a thread
             self._error = f"{type(error).__name__}: {error}"
@@ -261,6 +272,11 @@ class MnistRaceJob:
         with self._lock:
             self._status = status
             self._data = None  # free the arrays
+
+    def _should_stop(self) -> bool:
+        if self._watch.abandoned():
+            self._stop.set()
+        return self._stop.is_set()
 
     def _add(self, row: dict[str, Any]) -> None:
         with self._lock:

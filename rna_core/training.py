@@ -20,7 +20,7 @@ import json
 import math
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,7 @@ import numpy as np
 
 from rna_core.data import course_split, load_mnist, prepare_for_mlp
 from rna_core.models import NUM_CLASSES, PRESETS, NetworkConfig, atomic_write, build_model, save_safe
+from rna_core.watch import AbandonWatch
 
 if TYPE_CHECKING:  # pragma: no cover
     import keras
@@ -147,6 +148,9 @@ class Progress:
         Where the loss became NaN (1-based epoch, batch).
     fit_seconds : float or None
         Seconds spent inside ``fit`` (set when the run ended).
+    abandoned : bool
+        True when the job stopped by itself because nobody was watching it any more
+        (the browser tab that started it was closed); the weights reached are kept.
     """
 
     status: str = "pending"
@@ -163,6 +167,7 @@ class Progress:
     error_epoch: int = 0
     error_batch: int = 0
     fit_seconds: float | None = None
+    abandoned: bool = False
 
     @property
     def done(self) -> bool:
@@ -243,6 +248,7 @@ class _State:
     error_epoch: int = 0
     error_batch: int = 0
     fit_seconds: float | None = None
+    abandoned: bool = False
 
 
 class TrainingJob:
@@ -256,6 +262,13 @@ class TrainingJob:
         Prepared data (shared, never modified).
     label : str
         A name for the run (shown in charts and model lists).
+    is_watched : callable, optional
+        Returns False once nobody can see the job any more (for a web page: its browser
+        session is gone). Checked about once a second from the training loop.
+    abandon_after : float
+        Seconds ``is_watched`` must keep returning False before the job stops itself, so
+        that a short network drop does not end a training. A closed tab therefore ends
+        its training within about this time, and no thread is left running for nobody.
 
     Examples
     --------
@@ -264,9 +277,18 @@ class TrainingJob:
     'finished'
     """
 
-    def __init__(self, config: NetworkConfig, data: TrainingData, label: str = "") -> None:
+    def __init__(
+        self,
+        config: NetworkConfig,
+        data: TrainingData,
+        label: str = "",
+        *,
+        is_watched: Callable[[], bool] | None = None,
+        abandon_after: float = 30.0,
+    ) -> None:
         if not isinstance(config, NetworkConfig):
             raise ValueError("A training job needs a NetworkConfig.")
+        self._watch = AbandonWatch(is_watched, abandon_after)
         config.check_data_size(len(data.y_train))
         self.config = config
         self.data = data
@@ -339,6 +361,7 @@ class TrainingJob:
                 error_epoch=state.error_epoch,
                 error_batch=state.error_batch,
                 fit_seconds=state.fit_seconds,
+                abandoned=state.abandoned,
             )
             fit_elapsed = now - state.fit_started if state.fit_started is not None else 0.0
         if snapshot.status == "running" and snapshot.steps_done > 0:
@@ -430,6 +453,10 @@ class TrainingJob:
                 model.stop_training = True
             elif step % state.stride == 0:
                 state.batch_logs.append((step, loss, accuracy))
+        if self._watch.abandoned():
+            with self._lock:
+                self._state.abandoned = True
+            self._stop.set()
         if self._stop.is_set():
             model.stop_training = True
 

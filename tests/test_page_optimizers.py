@@ -148,7 +148,7 @@ def test_chart_specs_are_valid_vega_lite_and_scrub_by_parameter():
 class FakeJob:
     """Stands in for MnistRaceJob: the page's progress, stop and result paths without training."""
 
-    def __init__(self, settings, data):
+    def __init__(self, settings, data, is_watched=None):
         import pandas as pd
 
         self.settings, self.stopped, self.status = settings, False, "running"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 import time
 from pathlib import Path
 
@@ -163,6 +164,25 @@ def test_stop_mid_training_keeps_a_usable_model(data) -> None:
     assert job.evaluation.confusion.sum() == len(data.y_test)
     probabilities = np.asarray(job.model(data.x_test[:10]))
     np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-5)
+
+
+def test_job_whose_page_is_gone_stops_itself_and_keeps_its_model(data) -> None:
+    """A closed browser tab: is_watched turns False and the thread ends by itself."""
+    watched = threading.Event()
+    watched.set()
+    job = TrainingJob(SMALL.replace(epochs=200, batch_size=16), data,
+                      is_watched=watched.is_set, abandon_after=0.5).start()
+    deadline = time.monotonic() + 240
+    while job.progress().steps_done < 5 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert job.progress().status == "running" and not job.progress().abandoned
+    watched.clear()  # the session disconnects
+    assert job.wait(timeout=240)
+    progress = job.progress()
+    assert progress.status == "stopped" and progress.abandoned
+    assert progress.epoch < progress.total_epochs
+    assert not job._thread.is_alive()
+    assert job.model is not None
 
 
 @pytest.mark.slow
