@@ -6,11 +6,13 @@ This is the UI layer's only shared module; logic lives in ``rna_core``.
 from __future__ import annotations
 
 import inspect
+import os
 from collections.abc import Callable
 
 import streamlit as st
 
 from rna_core.i18n import LANGUAGES, Translator, choose_language, t
+from rna_core.watch import JobSlots
 
 _LANG_STATE = "_lang"  # the session's chosen language (survives page switches)
 _LANG_WIDGET = "_lang_selector"
@@ -113,6 +115,16 @@ def session_watcher() -> Callable[[], bool] | None:
         return None
     runtime, session_id = Runtime.instance(), context.session_id
     return lambda: runtime.is_active_session(session_id)
+
+
+#: Background trainings (MNIST training, MNIST optimizer race) allowed at once on one server.
+MAX_RUNNING_JOBS = int(os.environ.get("RNA_MAX_RUNNING_JOBS", "3"))
+
+
+@st.cache_resource(show_spinner=False)
+def job_slots() -> JobSlots:
+    """The server-wide cap on running background jobs (one object shared by every session)."""
+    return JobSlots(MAX_RUNNING_JOBS)
 
 
 def show_error(error: Exception) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages._common import session_watcher, show_error
+from pages._common import MAX_RUNNING_JOBS, job_slots, session_watcher, show_error
 from rna_core.catalog import PROJECT_ROOT
 from rna_core.charts.optimizers import mnist_chart
 from rna_core.i18n import Translator
@@ -113,7 +113,10 @@ def render_mnist_race(tr: Translator) -> None:
         try:
             settings = MnistRaceSettings(epochs=int(epochs), train_samples=int(samples))
             data = race_data(settings.train_samples, settings.seed)
-            st.session_state[K + "job"] = MnistRaceJob(settings, data, is_watched=session_watcher()).start()
+            job = MnistRaceJob(settings, data, is_watched=session_watcher())
+            if not job_slots().try_add(lambda: job.progress()["status"] in ("done", "stopped", "failed")):
+                raise ValueError(tr("app.server_busy", limit=MAX_RUNNING_JOBS))
+            st.session_state[K + "job"] = job.start()
             st.session_state[K + "polling"] = True
         except (OSError, ValueError) as error:
             show_error(error)

@@ -135,8 +135,10 @@ def start(config: NetworkConfig) -> None:
     with st.spinner(tr("training.data_loading")):
         data = training_data()
         keras_loaded()
-    job = TrainingJob(config, data, label=label, is_watched=common.session_watcher()).start()
-    st.session_state[JOB] = job
+    job = TrainingJob(config, data, label=label, is_watched=common.session_watcher())
+    if not common.job_slots().try_add(lambda: job.progress().done):
+        raise ValueError(tr("app.server_busy", limit=common.MAX_RUNNING_JOBS))
+    st.session_state[JOB] = job.start()
     runs.append(job)
     del runs[:-MAX_RUNS]
 

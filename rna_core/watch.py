@@ -61,3 +61,39 @@ class AbandonWatch:
                 if now - self._unwatched_since >= self._abandon_after:
                     self._abandoned = True
             return self._abandoned
+
+
+class JobSlots:
+    """A cap on the background jobs running at once on one server.
+
+    A classroom server (2 CPU cores, under 3 GB of memory) cannot train for thirty
+    students at once; beyond ``capacity`` running jobs a new one is refused, and the page
+    says so, instead of slowing everybody down until the server runs out of memory.
+
+    Parameters
+    ----------
+    capacity : int
+        How many jobs may run at the same time (at least 1).
+    """
+
+    def __init__(self, capacity: int) -> None:
+        if not isinstance(capacity, int) or capacity < 1:
+            raise ValueError("The number of jobs that may run at once must be a whole number of at least 1.")
+        self.capacity = capacity
+        self._lock = threading.Lock()
+        self._is_done: list[Callable[[], bool]] = []
+
+    def try_add(self, is_done: Callable[[], bool]) -> bool:
+        """Take a slot for a job, given a function telling when it is over; False if all are taken."""
+        with self._lock:
+            self._is_done = [done for done in self._is_done if not done()]
+            if len(self._is_done) >= self.capacity:
+                return False
+            self._is_done.append(is_done)
+            return True
+
+    def running(self) -> int:
+        """How many of the jobs that took a slot are still running."""
+        with self._lock:
+            self._is_done = [done for done in self._is_done if not done()]
+            return len(self._is_done)

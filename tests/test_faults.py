@@ -7,6 +7,7 @@ Killing a tuner search and resuming it is covered at core level by
 from __future__ import annotations
 
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -131,7 +132,8 @@ def test_stop_a_training_mid_epoch_then_train_again(app_server, page) -> None:
     expect(stop).to_be_visible(timeout=90_000)
     expect(page.locator('[data-testid="stProgress"]')).to_be_visible()
     # wait until batches are running (the progress text names the epoch), then stop mid-epoch
-    expect(page.locator('[data-testid="stProgress"]')).to_contain_text("Epoch 1 of 1", timeout=90_000)
+    expect(page.locator('[data-testid="stProgress"]')).to_contain_text(
+        re.compile(r"Epoch 1 of 1 · batch [1-9][0-9]? of"), timeout=90_000)
     stop.click()
     status = page.locator('[data-testid="stMetric"]').filter(has_text=t("training.status", lang)).first
     expect(status).to_contain_text(t("training.status.stopped", lang), timeout=60_000)
@@ -143,10 +145,9 @@ def test_stop_a_training_mid_epoch_then_train_again(app_server, page) -> None:
     expect(start).to_be_enabled(timeout=30_000)
     start.click()
     label = f"{t('training.preset.fast', lang)} #2"
-    expect(page.get_by_role("heading", name=t("training.results", lang))).to_be_visible(timeout=240_000)
+    results = page.get_by_text(t("training.results_of", lang, label=label).replace("*", ""))
+    expect(results).to_be_visible(timeout=240_000)
     wait_idle(page)
-    expect(page.locator('[data-testid="stMain"]')).to_contain_text(
-        t("training.results_of", lang, label=label).replace("*", ""))
     expect(status).to_contain_text(t("training.status.finished", lang))
     assert_no_exception(page)
     screenshot(page, "faults-training-restarted")

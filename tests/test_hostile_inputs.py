@@ -107,10 +107,17 @@ def good_model() -> tuple[bytes, bytes]:
 
 
 def import_files(page: Page, files: list[dict]) -> None:
-    expander = page.get_by_text(t("training.import", "en"), exact=True)
-    if not page.locator(UPLOADER).is_visible():
-        expander.click()
+    """Open the import expander, replace the uploaded files by ``files`` and press Import."""
+    if not page.locator('[data-testid="stFileUploader"]').is_visible():
+        page.get_by_text(t("training.import", "en"), exact=True).click()
+    delete = page.locator('[data-testid="stFileChipDeleteBtn"]')
+    while delete.count():
+        before = delete.count()
+        delete.first.click()
+        expect(delete).to_have_count(before - 1)
+    wait_idle(page)
     page.locator(UPLOADER).set_input_files(files)
+    expect(page.locator('[data-testid="stFileChip"]')).to_have_count(len(files), timeout=30_000)
     page.get_by_role("button", name=t("training.import_button", "en"), exact=True).click()
 
 
@@ -125,7 +132,7 @@ def assert_model_still_offered(page: Page, label_start: str) -> None:
     page.locator('[data-testid="stSidebarNav"] a[href$="/draw"]').first.click()
     expect(page.get_by_role("heading", name=t("draw.title", "en"))).to_be_visible(timeout=30_000)
     wait_idle(page)
-    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
     expect(page.get_by_role("option").filter(has_text=label_start)).to_have_count(1, timeout=30_000)
 
 

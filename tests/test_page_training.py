@@ -102,3 +102,20 @@ def test_tiny_training_shows_progress_and_results(lang: str, capped_keras) -> No
     assert len(at.dataframe) >= 2  # per-digit table and model summary
     at.run()  # coming back later: the finished job is still shown
     assert t("training.results", lang) in [h.value for h in at.header]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_full_server_refuses_a_new_training_with_a_message(lang: str) -> None:
+    from pages._common import MAX_RUNNING_JOBS, job_slots
+
+    job_slots.clear()
+    try:
+        for _ in range(MAX_RUNNING_JOBS):  # other users' trainings, still running
+            assert job_slots().try_add(lambda: False)
+        at = open_page(lang)
+        at.button(key="training.go").click().run()
+        assert not at.exception
+        assert any(t("app.server_busy", lang, limit=MAX_RUNNING_JOBS) in e.value for e in at.error)
+        assert at.session_state["training.preset"] == "fast"  # the settings are kept
+    finally:
+        job_slots.clear()

@@ -35,3 +35,19 @@ def test_checks_are_throttled() -> None:
 def test_negative_times_are_refused() -> None:
     with pytest.raises(ValueError):
         AbandonWatch(None, abandon_after=-1)
+
+
+def test_job_slots_refuse_beyond_capacity_and_free_finished_jobs() -> None:
+    from rna_core.watch import JobSlots
+
+    finished = {"a": False, "b": False}
+    slots = JobSlots(2)
+    assert slots.try_add(lambda: finished["a"])
+    assert slots.try_add(lambda: finished["b"])
+    assert not slots.try_add(lambda: False)
+    assert slots.running() == 2
+    finished["a"] = True
+    assert slots.running() == 1
+    assert slots.try_add(lambda: False)
+    with pytest.raises(ValueError):
+        JobSlots(0)

@@ -7,6 +7,12 @@ STRINGS = {
         "en": "Something went wrong: {message}",
         "es": "Algo ha fallado: {message}",
     },
+    "app.server_busy": {
+        "en": "The server is busy: {limit} trainings are already running for other users. "
+        "Try again in a minute; your settings are kept.",
+        "es": "El servidor está ocupado: ya hay {limit} entrenamientos en marcha de otros usuarios. "
+        "Vuelve a intentarlo en un minuto; tu configuración se conserva.",
+    },
     "app.show_code": {"en": "Show the code", "es": "Ver el código"},
     "section.foundations": {"en": "Foundations", "es": "Fundamentos"},
     "section.training": {"en": "Training", "es": "Entrenamiento"},
