@@ -15,6 +15,7 @@ import io
 import json
 import math
 import os
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -537,10 +538,14 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def save_safe(model: keras.Model, config: NetworkConfig, directory: str | os.PathLike[str]) -> Path:
-    """Save ``model`` as ``directory/config.json`` + ``directory/weights.npz``.
+    """Save ``model`` as ``directory/config.json`` + ``directory/weights.npz``, atomically as a pair.
 
-    Each file is written to a temporary name and renamed, so a crash never leaves a
-    half-written file.
+    Both files are written into a fresh hidden folder beside ``directory``, which then
+    replaces ``directory`` by renames only. A crash at any moment leaves either the old
+    complete pair or the new complete pair (or, in the instant between two renames, no
+    folder at all, which loading reports as "not found") — never a half-written file, and
+    never new weights beside an old configuration. Leftovers of a crashed save are hidden
+    folders (``.name.*.new`` / ``.name.*.old``), removed by the next save.
 
     Returns
     -------
@@ -548,9 +553,24 @@ def save_safe(model: keras.Model, config: NetworkConfig, directory: str | os.Pat
         The directory.
     """
     target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
-    atomic_write(target / WEIGHTS_FILE, weights_npz(model))
-    atomic_write(target / CONFIG_FILE, config_json(model, config))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}.*.new"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in target.parent.glob(f".{target.name}.*.old"):
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".new"))
+    try:
+        atomic_write(staging / WEIGHTS_FILE, weights_npz(model))
+        atomic_write(staging / CONFIG_FILE, config_json(model, config))
+        if target.exists():
+            retired = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))
+            os.replace(target, retired / target.name)
+            os.replace(staging, target)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.replace(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # still there only if a step above failed
     return target
 
 

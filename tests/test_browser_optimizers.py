@@ -29,9 +29,11 @@ def test_race_plays_pauses_and_scrubs(app_server, page):
         timeout=30_000,
     )
     page.get_by_role("button", name=t("optimizers.pause", lang)).click()
+    expect(page.get_by_role("button", name=t("optimizers.play", lang))).to_be_visible(timeout=30_000)
     wait_idle(page)
+    page.wait_for_timeout(1000)  # an animation frame already on its way may still land
     paused = step_value(page)
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(2000)
     assert step_value(page) == paused  # ...and pause stops it
     # Scrub with the keyboard: every key press reruns the page with the new step.
     slider.focus()

@@ -1,4 +1,5 @@
-"""Faults (issue 9): a training stopped mid-epoch, and a process killed while it saves a model.
+"""Faults (issue 9): a training stopped mid-epoch, a tab closed mid-training, a process killed
+while it saves a model.
 
 Killing a tuner search and resuming it is covered at core level by
 ``tests/test_tuning_search.py::test_killed_search_resumes_without_repeating_finished_trials``.
@@ -12,6 +13,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +24,9 @@ from rna_core import models
 from rna_core.i18n import t
 
 from .browser_helpers import assert_no_exception, open_app, screenshot, wait_idle
-from .conftest import ROOT
+from .conftest import ROOT, StreamlitServer
+
+ALERT = '[data-testid="stAlert"]'
 
 # --------------------------------------------------------------------------- writer killed
 
@@ -151,3 +155,54 @@ def test_stop_a_training_mid_epoch_then_train_again(app_server, page) -> None:
     expect(status).to_contain_text(t("training.status.finished", lang))
     assert_no_exception(page)
     screenshot(page, "faults-training-restarted")
+
+
+# --------------------------------------------------------------------------- tab closed
+
+
+@pytest.mark.browser
+def test_closing_the_tab_ends_its_training_and_frees_its_slot(browser, mnist_path) -> None:
+    """With one training slot per server, a 100-epoch run whose tab is closed must give it back.
+
+    The run would take half an hour; the slot coming back within a couple of minutes proves the
+    job ended by itself (its session is gone: ``rna_core.watch``) rather than by finishing.
+    """
+    lang = "en"
+    env = {"KERAS_MAX_EPOCHS": "100", "RNA_MAX_RUNNING_JOBS": "1", "RNA_MNIST_PATH": mnist_path}
+    server = StreamlitServer(extra_env=env)
+    first = browser.new_context(viewport={"width": 1400, "height": 1000})
+    second = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        tab = first.new_page()
+        open_app(tab, server.url, "training", lang=lang)
+        epochs = tab.get_by_role("slider", name=t("training.epochs", lang))
+        epochs.focus()
+        tab.keyboard.press("End")  # 100 epochs
+        expect(epochs).to_have_value("100")
+        wait_idle(tab)
+        tab.get_by_role("button", name=t("training.start", lang)).click()
+        expect(tab.locator('[data-testid="stProgress"]')).to_contain_text(
+            re.compile(r"Epoch 1 of 100 · batch [1-9]"), timeout=90_000)
+
+        other = second.new_page()  # another student: the only slot is taken
+        open_app(other, server.url, "training", lang=lang)
+        busy = t("app.server_busy", lang, limit=1).split(":")[0]
+        other.get_by_role("button", name=t("training.start", lang)).click()
+        expect(other.locator(ALERT).filter(has_text=busy)).to_be_visible(timeout=30_000)
+
+        first.close()  # the first student closes the tab mid-training
+        closed = time.monotonic()
+        while not other.locator('[data-testid="stProgress"]').count():
+            assert time.monotonic() - closed < 180, "the abandoned training still holds the server's only slot"
+            other.wait_for_timeout(5_000)
+            other.get_by_role("button", name=t("training.start", lang)).click()
+            wait_idle(other)
+        assert_no_exception(other)
+        other.get_by_role("button", name=t("training.stop", lang)).click()
+    finally:
+        for context in (first, second):
+            try:
+                context.close()
+            except Exception:  # already closed
+                pass
+        server.stop()
