@@ -101,7 +101,7 @@ def main() -> None:
     at.query_params["lang"] = "en"
     at.run()
     at.button(key="optimizers.start").click().run()
-    at.button(key="optimizers.play").click().run()  # pause the animation
+    at.toggle(key="optimizers.playing").set_value(False).run()  # pause the animation
     def rerun_times(action, repeat=20) -> tuple[dict[str, float], dict[str, float]]:
         walls, cpus = [], []
         for _ in range(repeat):

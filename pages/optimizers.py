@@ -98,11 +98,10 @@ def racer_controls(kind: str, surface, name: str):
     return default_racer(kind, surface, name=label, **overrides)
 
 
-def toggle_play(last: int) -> None:
-    playing = not st.session_state.get(K + "playing", False)
-    if playing and st.session_state.get(K + "step", 0) >= last:
+def on_play_switched(last: int) -> None:
+    """Playing again from the finish line starts the replay from step 0."""
+    if st.session_state.get(K + "playing") and st.session_state.get(K + "step", 0) >= last:
         st.session_state[K + "step"] = 0
-    st.session_state[K + "playing"] = playing
 
 
 def show_finish(result, guess: str | None) -> None:
@@ -132,9 +131,9 @@ def race_view(result, surface, racers, names, start, seed, guess, playing: bool)
             st.session_state[K + "playing"] = False
     st.session_state[K + "step"] = min(st.session_state.get(K + "step", 0), last)
     play, slider = st.columns([1.7, 6], vertical_alignment="bottom")
-    now_playing = st.session_state.get(K + "playing", False)
-    play.button(tr("optimizers.pause" if now_playing else "optimizers.play"), key=K + "play",
-                icon=":material/pause:" if now_playing else ":material/play_arrow:", on_click=toggle_play, args=(last,))
+    # A switch, not a button: its on/off state survives reruns that overlap on a busy server,
+    # where a one-shot button click can be lost between two animation frames.
+    now_playing = play.toggle(tr("optimizers.play"), key=K + "playing", on_change=on_play_switched, args=(last,))
     step = slider.slider(tr("optimizers.step"), 0, last, key=K + "step")
     surface_spec, cost_spec = chart_specs(surface.name, racers, start, last, seed, tr.lang)
     st.vega_lite_chart(set_step(surface_spec, step), width="stretch")

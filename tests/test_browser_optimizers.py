@@ -28,8 +28,10 @@ def test_race_plays_pauses_and_scrubs(app_server, page):
         "() => Number(document.querySelector('input[type=\"range\"]')?.value) > 0",
         timeout=30_000,
     )
-    page.get_by_role("button", name=t("optimizers.pause", lang)).click()
-    expect(page.get_by_role("button", name=t("optimizers.play", lang))).to_be_visible(timeout=30_000)
+    switch = page.get_by_role("switch", name=t("optimizers.play", lang))
+    expect(switch).to_be_checked()
+    page.get_by_text(t("optimizers.play", lang), exact=True).click()  # pause
+    expect(switch).not_to_be_checked(timeout=30_000)
     wait_idle(page)
     # ...and pause stops it: on a busy server a frame already on its way may still land,
     # so wait for the step to hold still, well before the end of the race (300 steps).
@@ -61,8 +63,10 @@ def test_spanish_page_and_mnist_tab(app_server, page):
     open_app(page, app_server.url, "optimizers", lang="es")
     expect(page.locator("h1").first).to_have_text(t("optimizers.title", "es"))
     page.get_by_role("button", name=t("optimizers.start", "es")).click()
-    expect(page.get_by_role("button", name=t("optimizers.pause", "es"))).to_be_visible(timeout=30_000)
-    page.get_by_role("button", name=t("optimizers.pause", "es")).click()
+    switch = page.get_by_role("switch", name=t("optimizers.play", "es"))
+    expect(switch).to_be_checked(timeout=30_000)
+    page.get_by_text(t("optimizers.play", "es"), exact=True).click()  # pause
+    expect(switch).not_to_be_checked(timeout=30_000)
     wait_idle(page)
     assert_no_exception(page)
     screenshot(page, "optimizers-race-es")

@@ -62,7 +62,7 @@ def test_play_button_advances_the_race():
     first = at.slider(key="optimizers.step").value
     at.run()  # what the fragment's timer does
     assert at.slider(key="optimizers.step").value > first
-    at.button(key="optimizers.play").click().run()  # pause
+    at.toggle(key="optimizers.playing").set_value(False).run()  # pause
     assert at.session_state["optimizers.playing"] is False
     paused = at.slider(key="optimizers.step").value
     at.run()

@@ -100,7 +100,6 @@ STRINGS = {
         "es": "Haz tu apuesta y pulsa empezar. La cruz blanca es la salida; la estrella, el mínimo global.",
     },
     "optimizers.play": {"en": "Play", "es": "Reproducir"},
-    "optimizers.pause": {"en": "Pause", "es": "Pausa"},
     "optimizers.step": {"en": "Step", "es": "Paso"},
     "optimizers.map_title": {"en": "Paths on the cost surface (darker = lower cost)", "es": "Recorridos sobre la superficie de coste (más oscuro = menor coste)"},
     "optimizers.loss_title": {"en": "Cost above the minimum, log scale", "es": "Coste por encima del mínimo, escala logarítmica"},
