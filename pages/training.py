@@ -18,7 +18,7 @@ from rna_core.models import (
     build_model,
     parameter_count,
 )
-from rna_core.training import TrainingJob, batch_regime, prepare_data
+from rna_core.training import TrainingJob, batch_regime, load_keras, prepare_data
 
 JOB, RUNS, DONE, SEED = "training.job", "training.runs", "training.finalized", "training.seed"
 PRESET = "training.preset"
@@ -38,17 +38,8 @@ def training_data():
 
 @st.cache_resource(show_spinner=False)
 def keras_loaded() -> bool:
-    """Import Keras once per server, in the script thread, then freeze its objects for the GC.
-
-    Streamlit runs ``gc.collect(2)`` after every run, fragment runs included; with TensorFlow
-    loaded that takes ~0.7 s and holds the GIL, starving the training thread while the page
-    polls. Frozen objects (modules that live forever anyway) are skipped by the collector.
-    """
-    import gc
-
-    import keras  # noqa: F401
-
-    gc.freeze()
+    """Import Keras once per server, in the script thread (see ``rna_core.training.load_keras``)."""
+    load_keras()
     return True
 
 

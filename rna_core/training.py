@@ -475,6 +475,22 @@ class TrainingJob:
             state.batch = 0
 
 
+def load_keras() -> None:
+    """Import Keras now, then exclude everything imported so far from garbage collection.
+
+    A web server calls this once before its first training. Keras and TensorFlow create
+    millions of long-lived objects; every full ``gc.collect()`` would walk them all (about
+    0.7 s on a small machine, holding the GIL, so a training thread stalls meanwhile).
+    Frozen objects (``gc.freeze``) are skipped by the collector; they live as long as the
+    process anyway.
+    """
+    import gc
+
+    import keras  # noqa: F401
+
+    gc.freeze()
+
+
 def _is_number(value: object) -> bool:
     return isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, bool)
 
