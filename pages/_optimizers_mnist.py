@@ -85,7 +85,7 @@ def _job_status(tr: Translator) -> None:
     elif snapshot["status"] == "failed":
         st.error(tr("optimizers.mnist_failed", message=snapshot["error"]))
     if len(snapshot["history"]):
-        st.caption(tr("optimizers.mnist_own", epochs=settings.epochs, samples=f"{settings.train_samples:,}"))
+        st.caption(tr("optimizers.mnist_own", epochs=settings.epochs, samples=tr.num(settings.train_samples, ",")))
         render_history(history_views(tr, snapshot["history"]), tr)
     if snapshot["status"] != "running" and st.session_state.get(K + "polling"):
         st.session_state[K + "polling"] = False
@@ -97,7 +97,7 @@ def render_mnist_race(tr: Translator) -> None:
     st.write(tr("optimizers.mnist_intro"))
     try:
         history, settings, meta = shipped_result()
-        st.caption(tr("optimizers.mnist_shipped", epochs=settings["epochs"], samples=f"{settings['train_samples']:,}",
+        st.caption(tr("optimizers.mnist_shipped", epochs=settings["epochs"], samples=tr.num(settings['train_samples'], ","),
                       machine=meta["machine"]))
         render_history(shipped_views(tr.lang), tr)
     except (OSError, ValueError):
@@ -108,7 +108,7 @@ def render_mnist_race(tr: Translator) -> None:
     epochs_col, samples_col, run_col = st.columns([1, 2, 1], vertical_alignment="bottom")
     epochs = epochs_col.number_input(tr("optimizers.mnist_epochs"), 1, 10, 2, key=K + "epochs", disabled=running)
     samples = samples_col.select_slider(tr("optimizers.mnist_samples"), SAMPLE_CHOICES, 5_000, key=K + "samples",
-                                        format_func=lambda n: f"{n:,}", disabled=running)
+                                        format_func=lambda n: tr.num(n, ","), disabled=running)
     if run_col.button(tr("optimizers.mnist_run"), key=K + "run", type="primary", disabled=running, icon=":material/sprint:"):
         try:
             settings = MnistRaceSettings(epochs=int(epochs), train_samples=int(samples))

@@ -17,22 +17,14 @@ from rna_core.training import Progress, TrainingData, TrainingJob, evaluate, lay
 GALLERY_SIZE = 16
 
 
-def number(tr: Translator, value: float, decimals: int = 0) -> str:
-    """A number written the way the session's language writes it (60,000.5 / 60.000,5)."""
-    text = f"{value:,.{decimals}f}"
-    if tr.lang == "es":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
-
-
 def percent(tr: Translator, value: float, decimals: int = 2) -> str:
     """A share as a percentage: 98.31% / 98,31 %."""
-    return number(tr, 100 * value, decimals) + (" %" if tr.lang == "es" else "%")
+    return tr.num(100 * value, f",.{decimals}f") + (" %" if tr.lang == "es" else "%")
 
 
 def seconds(tr: Translator, value: float | None) -> str:
     """Seconds with one decimal, or a dash when unknown."""
-    return "—" if value is None else tr("training.seconds", value=number(tr, value, 1))
+    return "—" if value is None else tr("training.seconds", value=tr.num(value, ",.1f"))
 
 
 def history_texts(tr: Translator, metric: str) -> dict[str, str]:
@@ -53,8 +45,8 @@ def render_progress(tr: Translator, job: TrainingJob, progress: Progress) -> Non
         last = progress.epoch >= progress.total_epochs  # all epochs done: evaluating or over
         epoch = progress.epoch if last or progress.done else progress.epoch + 1
         batch = progress.steps_per_epoch if last else progress.batch
-        text = tr("training.progress", epoch=epoch, epochs=progress.total_epochs, batch=number(tr, batch),
-                  steps=number(tr, progress.steps_per_epoch))
+        text = tr("training.progress", epoch=epoch, epochs=progress.total_epochs, batch=tr.num(batch, ","),
+                  steps=tr.num(progress.steps_per_epoch, ","))
     else:
         text = tr("training.starting")
     st.progress(progress.fraction, text=f"**{job.label}** · {text}")
@@ -92,7 +84,7 @@ def render_results(tr: Translator, job: TrainingJob, runs: list[TrainingJob], ca
     st.markdown(tr("training.results_of", label=job.label))
     columns = st.columns(4)
     columns[0].metric(tr("training.test_accuracy"), percent(tr, result.accuracy))
-    columns[1].metric(tr("training.test_loss"), number(tr, result.loss, 4))
+    columns[1].metric(tr("training.test_loss"), tr.num(result.loss, ",.4f"))
     columns[2].metric(tr("training.test_precision"), percent(tr, result.precision))
     columns[3].metric(tr("training.train_time"), seconds(tr, progress.fit_seconds))
 
@@ -156,15 +148,15 @@ def render_mistakes(tr: Translator, job: TrainingJob) -> None:
     if result is None:
         return
     st.subheader(tr("training.mistakes"))
-    st.caption(tr("training.mistakes_caption", wrong=number(tr, len(result.misclassified)),
-                  total=number(tr, len(result.predicted))))
+    st.caption(tr("training.mistakes_caption", wrong=tr.num(len(result.misclassified), ","),
+                  total=tr.num(len(result.predicted), ",")))
     chosen = result.misclassified[:GALLERY_SIZE]
     if len(chosen) == 0:
         return
     images = [np.asarray(job.data.x_test[i]).reshape(28, 28) for i in chosen]
     captions = [
         tr("training.mistake", true=int(job.data.y_test[i]), pred=int(result.predicted[i]),
-           conf=number(tr, 100 * float(result.confidence[i])) + "%")
+           conf=tr.num(float(result.confidence[i]), ".0%"))
         for i in chosen
     ]
     st.image(images, caption=captions, width=96, clamp=True)

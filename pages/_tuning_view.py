@@ -93,7 +93,7 @@ def summary(tr: Translator, results: TuningResults) -> None:
     columns = st.columns(4)
     columns[0].metric(tr("tuning.metric.trials"), len(trials))
     columns[1].metric(tr("tuning.metric.completed"), len(results.completed))
-    columns[2].metric(tr("tuning.metric.best"), f"{best['score']:.2%}" if best is not None else "—")
+    columns[2].metric(tr("tuning.metric.best"), tr.num(best['score'], ".2%") if best is not None else "—")
     seconds = trials["seconds"].sum(min_count=1)
     columns[3].metric(tr("tuning.metric.time"), f"{seconds:.0f} s" if pd.notna(seconds) else "—")
 
@@ -108,7 +108,7 @@ def best_card(tr: Translator, results: TuningResults, names: dict[str, str], key
         st.write(tr("tuning.best_trial", trial=best["trial_id"], score=float(best["score"]), epochs=epochs))
         shown = list(values.items())
         for column, (name, value) in zip(st.columns(max(len(shown), 1)), shown, strict=False):
-            column.metric(names.get(name, name), f"{value:g}" if isinstance(value, float) else str(value))
+            column.metric(names.get(name, name), tr.num(value, "g") if isinstance(value, float) else str(value))
         left, right = st.columns(2)
         if left.button(tr("tuning.train_best"), help=tr("tuning.train_best_help"), key=f"{key}.train",
                        type="primary", icon="🏋️"):

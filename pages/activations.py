@@ -97,7 +97,7 @@ else:
     bars_column, sum_column = st.columns([3, 1])
     spec = attach(chart_spec("softmax", tr("activations.probability"), tr("activations.class")), softmax=table)
     bars_column.vega_lite_chart(spec, width="stretch")
-    sum_column.metric(tr("activations.sum"), f"{probabilities.sum():.6f}")
+    sum_column.metric(tr("activations.sum"), tr.num(probabilities.sum(), ".6f"))
 
 # --- where each activation is used ---------------------------------------------------
 st.header(tr("activations.uses_title"))

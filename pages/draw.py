@@ -119,7 +119,7 @@ def show_prediction(probabilities: np.ndarray, stages: digits.Stages) -> None:
         f'<div class="draw-digit" style="font-size:6rem;font-weight:700;line-height:1.05">{best}</div>',
         unsafe_allow_html=True,
     )
-    st.markdown(tr("draw.probability", percent=f"{probabilities[best]:.1%}"))
+    st.markdown(tr("draw.probability", percent=tr.num(probabilities[best], ".1%")))
     if probabilities[best] < UNSURE_BELOW or stages.tiny:
         st.warning(tr("draw.unsure"), icon=":material/help:")
     st.altair_chart(

@@ -135,9 +135,9 @@ def show_perceptron(training, table, trace) -> None:
         if current is None:
             st.write(tr("neurons.p_step_start"))
         else:
-            x = "(" + ", ".join(f"{v:g}" for v in current.x) + ")"
+            x = "(" + ", ".join(tr.num(v, "g") for v in current.x) + ")"
             st.write(tr("neurons.p_step_caption", epoch=current.epoch, sample=current.sample, x=x,
-                        y=f"{current.target:g}", z=f"{current.net_input:.3f}", prediction=f"{current.prediction:g}"))
+                        y=tr.num(current.target, "g"), z=tr.num(current.net_input, ".3f"), prediction=tr.num(current.prediction, "g")))
             st.latex(update_rule_latex(current, training.learning_rate))
             if current.error == 0:
                 st.caption(tr("neurons.p_no_change"))
@@ -166,7 +166,7 @@ def mlp_section() -> None:
         else:
             bar = st.progress(0.0)
             training = train_mlp(XOR.inputs(), XOR.targets(), config, progress=lambda epoch, loss: bar.progress(
-                epoch / config.epochs, text=tr("neurons.m_progress", epoch=epoch, loss=f"{loss:.4f}")))
+                epoch / config.epochs, text=tr("neurons.m_progress", epoch=epoch, loss=tr.num(loss, ".4f"))))
             bar.empty()
             st.session_state["neurons.m_result"] = {"settings": settings, "training": training,
                                                     "grid": decision_grid(training.model)}
@@ -178,8 +178,8 @@ def mlp_section() -> None:
             st.info(tr("neurons.stale"))
         training = stored["training"]
         a, b = st.columns(2)
-        a.metric(tr("neurons.m_accuracy"), f"{training.final_accuracy:.0%}")
-        b.metric(tr("neurons.m_loss"), f"{training.losses[-1]:.4f}")
+        a.metric(tr("neurons.m_accuracy"), tr.num(training.final_accuracy, ".0%"))
+        b.metric(tr("neurons.m_loss"), tr.num(training.losses[-1], ".4f"))
         left, right = st.columns(2, gap="large")
         with left:
             st.vega_lite_chart(decision_map_chart(stored["grid"], XOR.inputs(), XOR.targets(),

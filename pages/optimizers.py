@@ -70,7 +70,7 @@ def arrow_datasets(spec: dict) -> dict:
 
 def translated(error: ValueError) -> None:
     if isinstance(error, RaceInputError):
-        values = {key: (f"{value:g}" if isinstance(value, float) else value) for key, value in error.values.items()}
+        values = {key: (tr.num(value, "g") if isinstance(value, float) else value) for key, value in error.values.items()}
         st.error(tr(f"optimizers.error.{error.key}", **values), icon="⚠️")
     else:
         show_error(error)
@@ -112,7 +112,7 @@ def show_finish(result, guess: str | None) -> None:
         message = "optimizers.guess_right" if guess == winner else "optimizers.guess_wrong"
         (st.success if guess == winner else st.info)(tr(message, guess=guess, winner=winner))
     board = result.leaderboard.assign(
-        final_loss=[f"{loss:.6g}" if not diverged else "—" for loss, diverged in zip(
+        final_loss=[tr.num(loss, ".6g") if not diverged else "—" for loss, diverged in zip(
             result.leaderboard["final_loss"], result.leaderboard["diverged"], strict=True)],
         steps_to_tolerance=[str(steps) if pd.notna(steps) else "—" for steps in result.leaderboard["steps_to_tolerance"]],
         diverged=[tr("optimizers.at_step", step=step) if pd.notna(step) else "—" for step in result.leaderboard["diverged_at"]],

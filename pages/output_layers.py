@@ -81,9 +81,9 @@ else:
     titles = (tr("output_layers.output"), tr("output_layers.output"), tr("output_layers.target"))
     chart_column.vega_lite_chart(attach(chart_spec("output", *titles), **data), width="stretch")
     chart_column.caption(tr("output_layers.chart_caption"))
-    value_column.metric(tr("output_layers.loss_value"), f"{example.loss:.4f}")
+    value_column.metric(tr("output_layers.loss_value"), tr.num(example.loss, ".4f"))
     if layer.units > 1:
-        value_column.metric(tr("output_layers.output_sum"), f"{example.outputs.sum():.4f}")
+        value_column.metric(tr("output_layers.output_sum"), tr.num(example.outputs.sum(), ".4f"))
 
 # --- common mistakes -----------------------------------------------------------------------
 st.header(tr("output_layers.mistakes"))
@@ -106,8 +106,8 @@ with double_tab:
     chart_column, value_column = st.columns([3, 1])
     spec = chart_spec("paired", tr("activations.probability"), series, tr("activations.class"))
     chart_column.vega_lite_chart(attach(spec, paired=bars), width="stretch")
-    value_column.metric(tr("output_layers.right_loss"), f"{mistake.right_loss:.4f}")
-    value_column.metric(tr("output_layers.wrong_loss"), f"{mistake.wrong_loss:.4f}")
+    value_column.metric(tr("output_layers.right_loss"), tr.num(mistake.right_loss, ".4f"))
+    value_column.metric(tr("output_layers.wrong_loss"), tr.num(mistake.wrong_loss, ".4f"))
     floor10 = double_softmax(np.eye(10)[0] * 50, 0).floor
     st.info(tr("output_layers.floor", floor=mistake.floor, floor10=floor10), icon="🧱")
 with sigmoid_tab:
@@ -125,10 +125,10 @@ with sigmoid_tab:
     chart_column, value_column = st.columns([3, 1])
     spec = chart_spec("paired", tr("output_layers.output"), series, tr("activations.class"))
     chart_column.vega_lite_chart(attach(spec, paired=bars), width="stretch")
-    value_column.metric(tr("output_layers.output_sum"), f"{mistake.total:.3f}")
-    value_column.metric(tr("output_layers.formula_loss"), f"{mistake.formula_loss:.4f}")
-    value_column.metric(tr("output_layers.keras_loss"), f"{mistake.keras_loss:.4f}")
-    value_column.metric(tr("output_layers.softmax_loss"), f"{mistake.softmax_loss:.4f}")
+    value_column.metric(tr("output_layers.output_sum"), tr.num(mistake.total, ".3f"))
+    value_column.metric(tr("output_layers.formula_loss"), tr.num(mistake.formula_loss, ".4f"))
+    value_column.metric(tr("output_layers.keras_loss"), tr.num(mistake.keras_loss, ".4f"))
+    value_column.metric(tr("output_layers.softmax_loss"), tr.num(mistake.softmax_loss, ".4f"))
     all_yes = sigmoid_with_categorical([6.0] * 4, 0)
     st.warning(tr("output_layers.all_yes", formula=all_yes.formula_loss), icon="🙈")
 with scale_tab:
@@ -140,9 +140,9 @@ with scale_tab:
     columns = st.columns(4)
     columns[0].metric(tr("output_layers.train_range"), tr("output_layers.range_value", low=result.train_range[0], high=result.train_range[1]))
     columns[1].metric(tr("output_layers.new_range", divisor=divisor), tr("output_layers.range_value", low=result.wrong_range[0], high=result.wrong_range[1]))
-    columns[2].metric(tr("output_layers.accuracy_right"), f"{result.right_accuracy:.0%}")
+    columns[2].metric(tr("output_layers.accuracy_right"), tr.num(result.right_accuracy, ".0%"))
     columns[3].metric(
-        tr("output_layers.accuracy_new", divisor=divisor), f"{result.wrong_accuracy:.0%}",
+        tr("output_layers.accuracy_new", divisor=divisor), tr.num(result.wrong_accuracy, ".0%"),
         delta=f"{(result.wrong_accuracy - result.right_accuracy) * 100:+.0f} pp", delta_color="normal",
     )
     st.caption(

@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages import _common as common
 from pages._common import register_trained_model, setup_page, show_code, show_error
-from pages._training_view import number, render_import, render_progress, render_results
+from pages._training_view import render_import, render_progress, render_results
 from rna_core.catalog import available_pages
 from rna_core.models import (
     ACTIVATIONS,
@@ -100,16 +100,16 @@ def recipe_widgets() -> NetworkConfig:
                      format_func=lambda name: tr(f"training.optimizer.{name}"))
         rates = sorted({*RATES, float(state["training.learning_rate"])})
         st.select_slider(tr("training.learning_rate"), rates, key="training.learning_rate",
-                         format_func=lambda value: f"{value:g}", on_change=on_setting)
+                         format_func=lambda value: tr.num(value, "g"), on_change=on_setting)
         st.radio(tr("training.schedule"), SCHEDULES, key="training.schedule", horizontal=True,
                  format_func=lambda name: tr(f"training.schedule.{name}"), on_change=on_setting)
     with right:
         batches = sorted({*BATCHES, int(state["training.batch_size"])})
         batch = st.select_slider(tr("training.batch_size"), batches, key="training.batch_size",
-                                 format_func=lambda value: number(tr, value), on_change=on_setting)
+                                 format_func=lambda value: tr.num(value, ","), on_change=on_setting)
         kind, iterations = batch_regime(batch, TRAIN_SIZE)
-        st.caption(tr(f"training.regime.{kind}", n=number(tr, TRAIN_SIZE), batch=number(tr, batch),
-                      iterations=number(tr, iterations)))
+        st.caption(tr(f"training.regime.{kind}", n=tr.num(TRAIN_SIZE, ","), batch=tr.num(batch, ","),
+                      iterations=tr.num(iterations, ",")))
         st.slider(tr("training.epochs"), 1, 100, key="training.epochs", on_change=on_setting)
     return NetworkConfig(
         hidden_layers=units, activation=state["training.activation"], dropout=float(state["training.dropout"]),
@@ -165,7 +165,7 @@ except ValueError as error:
     show_error(error)
     config = None
 if config is not None:
-    st.caption(tr("training.parameters", config=config.describe(), params=number(tr, parameter_count(config))))
+    st.caption(tr("training.parameters", config=config.describe(), params=tr.num(parameter_count(config), ",")))
 with st.expander(tr("training.why"), icon="💡"):
     st.markdown(tr("training.why_text"))
 show_code(tr, build_model)

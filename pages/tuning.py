@@ -46,10 +46,6 @@ def demo_results(signature: float) -> TuningResults:
     return read_results(DEMO_DIR)
 
 
-def number(value: int) -> str:
-    """A whole number with the language's thousands separator (60,000 / 60.000)."""
-    return f"{value:,}".replace(",", "." if tr.lang == "es" else ",")
-
 
 def choose_space() -> tuple[SearchSpace | None, SearchSettings | None]:
     """The search-space and tuner widgets; ``(None, None)`` after showing what is wrong."""
@@ -61,7 +57,7 @@ def choose_space() -> tuple[SearchSpace | None, SearchSettings | None]:
     layers = left.slider(tr("tuning.layers"), 1, 5, (_DEFAULT_SPACE.layers_min, _DEFAULT_SPACE.layers_max),
                          key="tuning.layers")
     rates = middle.multiselect(tr("tuning.learning_rates"), LEARNING_RATES, default=_DEFAULT_SPACE.learning_rates,
-                               format_func=lambda rate: f"{rate:g}", key="tuning.rates")
+                               format_func=lambda rate: tr.num(rate, "g"), key="tuning.rates")
     optimizers = middle.multiselect(tr("tuning.optimizers"), OPTIMIZERS, default=_DEFAULT_SPACE.optimizers,
                                     key="tuning.optimizers")
     batches = right.multiselect(tr("tuning.batch_sizes"), BATCH_SIZES, default=_DEFAULT_SPACE.batch_sizes,
@@ -83,7 +79,7 @@ def choose_space() -> tuple[SearchSpace | None, SearchSettings | None]:
         trials = columns[2].number_input(tr("tuning.max_trials"), 1, 50, _DEFAULT_SETTINGS.max_trials,
                                          key="tuning.max_trials")
     train_size = columns[3].select_slider(tr("tuning.train_size"), TRAIN_SIZES, value=_DEFAULT_SETTINGS.train_size,
-                                          format_func=number, help=tr("tuning.train_size_help"),
+                                          format_func=lambda n: tr.num(n, ","), help=tr("tuning.train_size_help"),
                                           key="tuning.train_size")
     for chosen, label in ((rates, "tuning.learning_rates"), (optimizers, "tuning.optimizers"),
                           (batches, "tuning.batch_sizes"), (activations, "tuning.activations")):
@@ -99,7 +95,7 @@ def choose_space() -> tuple[SearchSpace | None, SearchSettings | None]:
     except ValueError as error:
         show_error(error)
         return None, None
-    st.caption(tr("tuning.plan", networks=number(space.size()), trials=planned_trials(space, settings),
+    st.caption(tr("tuning.plan", networks=tr.num(space.size(), ","), trials=planned_trials(space, settings),
                   epochs=planned_epochs(space, settings)))
     return space, settings
 
@@ -114,7 +110,7 @@ def show_live(process: SearchProcess) -> None:
     done = 0 if results is None else int(results.trials["status"].isin(["COMPLETED", "FAILED", "INVALID"]).sum())
     planned = max(process.planned_trials, done, 1)
     st.progress(done / planned, text=tr("tuning.progress", done=done, planned=planned,
-                                        elapsed=f"{process.elapsed():.0f}"))
+                                        elapsed=tr.num(process.elapsed(), ".0f")))
     if state == "failed":
         st.error(tr("tuning.state.failed"))
         st.code(process.log_tail(), language="text")

@@ -7,7 +7,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rna_core.i18n import t
+from rna_core.i18n import read_number, t
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages/activations.py")
@@ -34,7 +34,7 @@ def softmax_bars(at: AppTest) -> pd.DataFrame:
 
 def sum_metric(at: AppTest, lang: str) -> float:
     (metric,) = [m for m in at.metric if m.label == t("activations.sum", lang)]
-    return float(metric.value)
+    return read_number(metric.value, lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

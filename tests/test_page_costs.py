@@ -7,7 +7,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rna_core.i18n import t
+from rna_core.i18n import read_number, t
 from tests.conftest import ROOT
 
 PAGE = str(ROOT / "pages/costs.py")
@@ -23,7 +23,7 @@ def open_page(lang: str) -> AppTest:
 
 def metric(at: AppTest, key: str, lang: str) -> float:
     (found,) = [m for m in at.metric if m.label == t(key, lang)]
-    return float(found.value)
+    return read_number(found.value, lang)
 
 
 def chart_frames(at: AppTest, index: int) -> list[pd.DataFrame]:

@@ -10,7 +10,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rna_core.i18n import LANGUAGES, t
+from rna_core.i18n import LANGUAGES, Translator, t
 from rna_core.tuning import read_results
 from rna_core.tuning.runner import SearchProcess
 from rna_core.tuning.synthetic import write_synthetic_search
@@ -45,7 +45,7 @@ def test_demo_results_in_both_languages(lang: str) -> None:
     demo = read_results(DEMO)
     metrics = {metric.label: metric.value for metric in at.metric}
     assert metrics[t("tuning.metric.trials", lang)] == str(len(demo.trials))
-    assert metrics[t("tuning.metric.best", lang)] == f"{demo.best['score']:.2%}"
+    assert metrics[t("tuning.metric.best", lang)] == Translator(lang).num(demo.best["score"], ".2%")
     assert metrics[t("tuning.col.neurons", lang)] == str(demo.best_values()["neurons"])
     assert [tab.label for tab in at.tabs] == [t(f"tuning.tab.{name}", lang)
                                               for name in ("trials", "hyperparameters", "curves", "hyperband")]

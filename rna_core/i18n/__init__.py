@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import string
 from collections.abc import Mapping
+from numbers import Real  # not `import numbers`: this package has a submodule of that name
 from types import MappingProxyType
 
 #: Languages the app speaks, code -> name shown in the language selector.
@@ -60,7 +62,61 @@ def t(key: str, lang: str, /, **values: object) -> str:
     """
     texts = STRINGS[key]
     text = texts.get(lang) or texts[DEFAULT_LANGUAGE]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    formatter = _FORMATTERS.get(lang)
+    return formatter.format(text, **values) if formatter else text.format(**values)
+
+
+def localize_number_text(text: str, lang: str) -> str:
+    """Swap the separators of an English-formatted number for ``lang``'s.
+
+    Spanish writes the decimal separator as a comma and groups thousands with a point:
+    ``"60,000.5"`` becomes ``"60.000,5"``. Other languages get ``text`` unchanged.
+    """
+    if lang != "es":
+        return text
+    return text.translate(_SPANISH_SEPARATORS)
+
+
+def format_number(value: float, lang: str, decimals: int = 0) -> str:
+    """A number with thousands separators and ``decimals`` decimals, written the ``lang`` way.
+
+    ``format_number(60000.5, "en", 1) == "60,000.5"``; in ``"es"`` it is ``"60.000,5"``.
+    """
+    return localize_number_text(f"{value:,.{decimals}f}", lang)
+
+
+def read_number(text: str, lang: str) -> float:
+    """Inverse of :func:`format_number`: ``read_number("60.000,5", "es") == 60000.5``.
+
+    A trailing ``%`` divides by 100 (``"98,3 %"`` is 0.983).
+    """
+    plain = localize_number_text(text.strip(), lang).replace(",", "").replace("\u00a0", "")
+    if plain.endswith("%"):
+        return float(plain[:-1].strip()) / 100
+    return float(plain)
+
+
+_SPANISH_SEPARATORS = str.maketrans({",": ".", ".": ","})
+
+
+class _LocalizedFormatter(string.Formatter):
+    """``str.format`` that writes numeric placeholders (``{rate:.2f}``) the language's way."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        text = super().format_field(value, format_spec)
+        if isinstance(value, Real) and not isinstance(value, bool):
+            return localize_number_text(text, self.lang)
+        return text
+
+
+#: Languages whose numbers are not written the English way.
+_FORMATTERS = {"es": _LocalizedFormatter("es")}
 
 
 def normalize_language(value: object) -> str | None:
@@ -112,6 +168,11 @@ class Translator:
 
     def __call__(self, key: str, /, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    def num(self, value: float, spec: str = "") -> str:
+        """``format(value, spec)`` written the language's way: ``tr.num(0.25, ".2f")`` is
+        ``"0.25"`` in English and ``"0,25"`` in Spanish."""
+        return localize_number_text(format(value, spec), self.lang)
 
     def __repr__(self) -> str:
         return f"Translator({self.lang!r})"
