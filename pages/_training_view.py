@@ -42,9 +42,7 @@ def history_texts(tr: Translator, metric: str) -> dict[str, str]:
 def render_progress(tr: Translator, job: TrainingJob, progress: Progress) -> None:
     """Progress bar, elapsed/ETA, status messages and live learning curves of one job."""
     if progress.steps_per_epoch:
-        last = progress.epoch >= progress.total_epochs  # all epochs done: evaluating or over
-        epoch = progress.epoch if last or progress.done else progress.epoch + 1
-        batch = progress.steps_per_epoch if last else progress.batch
+        epoch, batch = progress.position
         text = tr("training.progress", epoch=epoch, epochs=progress.total_epochs, batch=tr.num(batch, ","),
                   steps=tr.num(progress.steps_per_epoch, ","))
     else:
@@ -55,7 +53,7 @@ def render_progress(tr: Translator, job: TrainingJob, progress: Progress) -> Non
     columns[1].metric(tr("training.elapsed"), seconds(tr, progress.elapsed))
     columns[2].metric(tr("training.eta"), seconds(tr, progress.eta) if not progress.done else "—")
     if progress.status == "stopped":
-        st.info(tr("training.stopped", epoch=progress.epoch), icon="⏹️")
+        st.info(tr("training.stopped", epoch=progress.position[0]), icon="⏹️")
     elif progress.error_code == "nan_loss":
         st.error(tr("training.nan", epoch=progress.error_epoch, batch=progress.error_batch), icon="⚠️")
     elif progress.status == "failed":

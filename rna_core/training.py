@@ -137,6 +137,7 @@ class Progress:
     epoch_logs : tuple of dict
         One dict per completed epoch: ``epoch`` (1-based), ``loss``, ``accuracy``,
         ``precision``, ``val_loss``, ``val_accuracy``, ``val_precision``, ``seconds``.
+        An epoch a stop cut short is logged too, at the fractional epoch reached (2.3).
     batch_logs : tuple of tuple
         ``(step, loss, accuracy)`` every few batches (running means over the epoch, as
         Keras reports them); at most about :data:`MAX_BATCH_POINTS` points.
@@ -173,6 +174,18 @@ class Progress:
     def done(self) -> bool:
         """True once the job has stopped, finished or failed."""
         return self.status in FINAL_STATUSES
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """``(epoch, batch)`` to show: the 1-based epoch worked on last and its batches done.
+
+        While an epoch runs it is that epoch and the batches so far; once the run is over
+        it is where it ended: the last epoch with all its batches, or the epoch a stop cut
+        short with the batches it did.
+        """
+        if self.epoch and (self.epoch >= self.total_epochs or (self.done and self.batch == 0)):
+            return self.epoch, self.steps_per_epoch
+        return self.epoch + 1, self.batch
 
     @property
     def steps_done(self) -> int:
@@ -468,11 +481,16 @@ class TrainingJob:
             now = time.perf_counter()
             previous = sum(log["seconds"] for log in state.epoch_logs)
             started = state.fit_started if state.fit_started is not None else now
-            entry = {"epoch": float(epoch + 1), "seconds": now - started - previous}
-            entry.update({key: float(value) for key, value in logs.items() if _is_number(value)})
+            # Keras ends the epoch a stop cut short (validating the weights reached): its
+            # point goes where training stopped, e.g. epoch 2.3, and its batches stay counted.
+            cut_short = self._stop.is_set() and 0 < state.batch < state.steps_per_epoch
+            reached = epoch + state.batch / state.steps_per_epoch if cut_short else epoch + 1
+            entry = {"epoch": float(reached), "seconds": now - started - previous}
+            entry.update({key: float(value) for key, value in logs.items() if _is_number(value) and key != "epoch"})
             state.epoch_logs.append(entry)
-            state.epoch = epoch + 1
-            state.batch = 0
+            if not cut_short:
+                state.epoch = epoch + 1
+                state.batch = 0
 
 
 def load_keras() -> None:

@@ -14,7 +14,7 @@ import pytest
 from rna_core import training
 from rna_core.data import load_mnist
 from rna_core.models import FAST_CONFIG, NetworkConfig, load_safe, parameter_count
-from rna_core.training import TrainingJob, prepare_data
+from rna_core.training import Progress, TrainingJob, prepare_data
 
 from .conftest import ROOT
 
@@ -160,6 +160,12 @@ def test_stop_mid_training_keeps_a_usable_model(data) -> None:
     progress = job.progress()
     assert progress.status == "stopped"
     assert progress.epoch < progress.total_epochs
+    last_point = progress.epoch_logs[-1]["epoch"] if progress.epoch_logs else None
+    if progress.batch:  # cut short inside an epoch (the usual case): shown where it stopped
+        assert progress.position == (progress.epoch + 1, progress.batch)
+        assert last_point == pytest.approx(progress.epoch + progress.batch / progress.steps_per_epoch)
+    else:  # the stop landed on an epoch boundary
+        assert progress.position == (max(progress.epoch, 1), progress.steps_per_epoch if progress.epoch else 0)
     assert job.model is not None and job.evaluation is not None
     assert job.evaluation.confusion.sum() == len(data.y_test)
     probabilities = np.asarray(job.model(data.x_test[:10]))
@@ -274,3 +280,20 @@ def test_chart_frames_place_batches_between_epochs_and_skip_nan() -> None:
     assert runs["run"].tolist() == ["a"]
     with pytest.raises(ValueError):
         history_frame(epoch_logs, batch_logs, 10, "precision", texts)
+
+
+@pytest.mark.parametrize(
+    ("status", "epoch", "batch", "shown"),
+    [
+        ("running", 0, 0, (1, 0)),  # nothing done yet
+        ("running", 2, 140, (3, 140)),  # inside epoch 3
+        ("running", 8, 0, (8, 469)),  # all epochs done: evaluating
+        ("finished", 8, 0, (8, 469)),
+        ("stopped", 2, 140, (3, 140)),  # a stop cut epoch 3 short
+        ("stopped", 2, 0, (2, 469)),  # a stop right at the end of epoch 2
+        ("stopped", 0, 0, (1, 0)),  # stopped before the first batch
+    ],
+)
+def test_progress_position_names_the_epoch_and_batch_reached(status, epoch, batch, shown) -> None:
+    progress = Progress(status=status, epoch=epoch, total_epochs=8, batch=batch, steps_per_epoch=469)
+    assert progress.position == shown
