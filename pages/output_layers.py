@@ -1,12 +1,11 @@
 """Output layers: the recipe per task, Keras code, a live toy example and three common mistakes."""
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from pages._common import setup_page, show_code, show_error
 from rna_core.charts.named_data import attach
-from rna_core.charts.output_layers import output_chart, output_data, paired_bars
+from rna_core.charts.output_layers import output_chart, output_data, paired_bars, paired_data
 from rna_core.output_layers import (
     OUTPUT_LAYERS,
     TASKS,
@@ -37,6 +36,15 @@ def chart_spec(kind: str, *args: object) -> dict:
 @st.cache_data(show_spinner=False)
 def cached_mismatch(divisor: float):
     return normalisation_mismatch(divisor)
+
+
+def paired_panel(value_title: str, series: tuple[str, str], first, second, metrics: list[tuple[str, str]]) -> None:
+    """Two bars per class (``first`` in ``series[0]``, ``second`` in ``series[1]``) and metrics beside them."""
+    chart_column, value_column = st.columns([3, 1])
+    spec = chart_spec("paired", value_title, series, tr("activations.class"))
+    chart_column.vega_lite_chart(attach(spec, **paired_data(class_names, series, first, second)), width="stretch")
+    for label, value in metrics:
+        value_column.metric(label, value)
 
 
 def label_name(task: str, label: str) -> str:
@@ -95,40 +103,22 @@ with double_tab:
     st.markdown(tr("output_layers.double_text"))
     scale = st.slider(tr("output_layers.confidence"), 0.0, 10.0, 1.0, 0.5, key="output_layers.double_scale")
     mistake = double_softmax(BASE_LOGITS * scale, 0)
-    series = (tr("output_layers.model_output"), tr("output_layers.seen_by_loss"))
-    bars = pd.DataFrame(
-        {
-            "class": class_names * 2,
-            "series": [series[0]] * 4 + [series[1]] * 4,
-            "value": np.concatenate([mistake.probabilities, mistake.seen_by_loss]),
-        }
-    )
-    chart_column, value_column = st.columns([3, 1])
-    spec = chart_spec("paired", tr("activations.probability"), series, tr("activations.class"))
-    chart_column.vega_lite_chart(attach(spec, paired=bars), width="stretch")
-    value_column.metric(tr("output_layers.right_loss"), tr.num(mistake.right_loss, ".4f"))
-    value_column.metric(tr("output_layers.wrong_loss"), tr.num(mistake.wrong_loss, ".4f"))
+    paired_panel(tr("activations.probability"), (tr("output_layers.model_output"), tr("output_layers.seen_by_loss")),
+                 mistake.probabilities, mistake.seen_by_loss,
+                 [(tr("output_layers.right_loss"), tr.num(mistake.right_loss, ".4f")),
+                  (tr("output_layers.wrong_loss"), tr.num(mistake.wrong_loss, ".4f"))])
     floor10 = double_softmax(np.eye(10)[0] * 50, 0).floor
     st.info(tr("output_layers.floor", floor=mistake.floor, floor10=floor10), icon="🧱")
 with sigmoid_tab:
     st.markdown(tr("output_layers.sigmoid_text"))
     scale = st.slider(tr("output_layers.confidence"), 0.0, 10.0, 1.0, 0.5, key="output_layers.sigmoid_scale")
     mistake = sigmoid_with_categorical(BASE_LOGITS * scale, 0)
-    series = (tr("output_layers.sigmoid_outputs"), tr("output_layers.softmax_outputs"))
-    bars = pd.DataFrame(
-        {
-            "class": class_names * 2,
-            "series": [series[0]] * 4 + [series[1]] * 4,
-            "value": np.concatenate([mistake.sigmoid_outputs, mistake.softmax_outputs]),
-        }
-    )
-    chart_column, value_column = st.columns([3, 1])
-    spec = chart_spec("paired", tr("output_layers.output"), series, tr("activations.class"))
-    chart_column.vega_lite_chart(attach(spec, paired=bars), width="stretch")
-    value_column.metric(tr("output_layers.output_sum"), tr.num(mistake.total, ".3f"))
-    value_column.metric(tr("output_layers.formula_loss"), tr.num(mistake.formula_loss, ".4f"))
-    value_column.metric(tr("output_layers.keras_loss"), tr.num(mistake.keras_loss, ".4f"))
-    value_column.metric(tr("output_layers.softmax_loss"), tr.num(mistake.softmax_loss, ".4f"))
+    paired_panel(tr("output_layers.output"), (tr("output_layers.sigmoid_outputs"), tr("output_layers.softmax_outputs")),
+                 mistake.sigmoid_outputs, mistake.softmax_outputs,
+                 [(tr("output_layers.output_sum"), tr.num(mistake.total, ".3f")),
+                  (tr("output_layers.formula_loss"), tr.num(mistake.formula_loss, ".4f")),
+                  (tr("output_layers.keras_loss"), tr.num(mistake.keras_loss, ".4f")),
+                  (tr("output_layers.softmax_loss"), tr.num(mistake.softmax_loss, ".4f"))])
     all_yes = sigmoid_with_categorical([6.0] * 4, 0)
     st.warning(tr("output_layers.all_yes", formula=all_yes.formula_loss), icon="🙈")
 with scale_tab:

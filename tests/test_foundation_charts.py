@@ -53,3 +53,13 @@ def test_divergent_walk_is_drawn_inside_a_wider_view():
     data = costs.descent_data("convex", result)
     assert data["curve"]["w"].min() < -3 and data["curve"]["w"].max() > 5
     assert data["path"]["w"].between(data["curve"]["w"].min(), data["curve"]["w"].max()).all()
+
+
+def test_paired_data_puts_two_bars_per_class_in_series_order() -> None:
+    from rna_core.charts.output_layers import paired_data
+
+    frame = paired_data(["a", "b"], ("model", "loss"), [0.1, 0.9], [0.3, 0.7])["paired"]
+    assert frame.to_dict("list") == {"class": ["a", "b", "a", "b"], "series": ["model", "model", "loss", "loss"],
+                                      "value": [0.1, 0.9, 0.3, 0.7]}
+    with pytest.raises(ValueError, match="one value per class"):
+        paired_data(["a", "b"], ("model", "loss"), [0.1], [0.3, 0.7])

@@ -12,7 +12,7 @@ import pandas as pd
 
 from rna_core.charts import CLASS_COLORS
 
-__all__ = ["output_chart", "output_data", "paired_bars"]
+__all__ = ["output_chart", "output_data", "paired_bars", "paired_data"]
 
 
 def output_data(labels: Sequence[str], outputs: Sequence[float], targets: Sequence[float]) -> dict[str, pd.DataFrame]:
@@ -34,6 +34,23 @@ def output_chart(value_title: str, output_name: str, target_name: str) -> alt.La
         tooltip=[alt.Tooltip("target:Q", title=target_name, format=".4f")],
     )
     return alt.layer(bars, ticks).properties(height=240)
+
+
+def paired_data(classes: Sequence[str], series: Sequence[str], first: Sequence[float],
+                second: Sequence[float]) -> dict[str, pd.DataFrame]:
+    """The named data ``paired`` of :func:`paired_bars`: ``class, series, value``, two bars per class.
+
+    ``first`` holds each class's value in ``series[0]``, ``second`` in ``series[1]``.
+    """
+    classes = list(classes)
+    if not len(classes) == len(first) == len(second) or len(series) != 2:
+        raise ValueError("Paired bars need one value per class in each of the two series.")
+    frame = pd.DataFrame({
+        "class": classes * 2,
+        "series": [series[0]] * len(classes) + [series[1]] * len(classes),
+        "value": [float(v) for v in first] + [float(v) for v in second],
+    })
+    return {"paired": frame}
 
 
 def paired_bars(value_title: str, series: Sequence[str], class_title: str) -> alt.Chart:
