@@ -75,7 +75,9 @@ class TrainingData:
             if "train" not in self._tensors:
                 import tensorflow as tf
 
-                self._tensors["train"] = (tf.constant(self.x_train), tf.constant(self.y_train))
+                # tf.identity keeps one TensorFlow copy of the 188 MB set; tf.constant and
+                # tf.convert_to_tensor leave about twice that resident (measured: BENCHMARKS.md).
+                self._tensors["train"] = (tf.identity(self.x_train), tf.identity(self.y_train))
             return self._tensors["train"]
 
 
