@@ -99,7 +99,7 @@ def test_from_dict_validates(data: object, words: str) -> None:
 
 def test_parameter_count_and_description() -> None:
     assert models.parameter_count(COURSE_CONFIG) == 784 * 300 + 300 + 300 * 100 + 100 + 100 * 10 + 10
-    assert FAST_CONFIG.describe().startswith("784-300-100-10 relu · dropout 0.2 · adam")
+    assert FAST_CONFIG.describe().startswith("784-300-100-10 relu · dropout 0.1 · adam")
 
 
 # ----------------------------------------------------------------------------- Keras model
@@ -218,6 +218,17 @@ def test_save_and_load_safe_round_trip(tmp_path: Path, tiny_model) -> None:
     assert config == TINY
     x = np.random.default_rng(3).random((5, 784), dtype=np.float32)
     np.testing.assert_allclose(np.asarray(model(x)), np.asarray(tiny_model(x)), atol=1e-6)
+
+
+def test_saving_again_replaces_the_pair_and_keeps_other_files(tmp_path: Path, tiny_model) -> None:
+    target = models.save_safe(tiny_model, TINY, tmp_path / "model")
+    (target / "README.md").write_text("how this model was made")
+    (target / "weights.npz").write_bytes(b"old weights")
+    models.save_safe(tiny_model, TINY, target)
+    assert sorted(p.name for p in target.iterdir()) == ["README.md", "config.json", "weights.npz"]
+    assert (target / "README.md").read_text() == "how this model was made"
+    assert models.load_safe(target)[1] == TINY  # the old weights were replaced
+    assert [p.name for p in tmp_path.iterdir()] == ["model"]  # no hidden staging folders left
 
 
 def _files(model, config=TINY) -> tuple[bytes, bytes]:
