@@ -202,6 +202,6 @@ def render_import(tr: Translator, test_data: Callable[[], TrainingData]) -> None
         except ValueError as error:
             show_error(error)
             return
-        label = f"{files[0].name} · {config.describe()}"[:80]
+        label = f"{files[0].name} · {config.describe(tr.lang)}"[:80]
         register_trained_model(label, model)
         st.success(tr("training.import_ok", label=label, accuracy=percent(tr, result.accuracy)), icon="✅")

@@ -165,7 +165,7 @@ except ValueError as error:
     show_error(error)
     config = None
 if config is not None:
-    st.caption(tr("training.parameters", config=config.describe(), params=tr.num(parameter_count(config), ",")))
+    st.caption(tr("training.parameters", config=config.describe(tr.lang), params=tr.num(parameter_count(config), ",")))
 with st.expander(tr("training.why"), icon="💡"):
     st.markdown(tr("training.why_text"))
 show_code(tr, build_model)

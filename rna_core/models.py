@@ -209,15 +209,17 @@ class NetworkConfig:
         """A copy with some fields changed (validated)."""
         return NetworkConfig.from_dict({**self.to_dict(), **changes})
 
-    def describe(self) -> str:
-        """A one-line summary such as ``784-300-100-10 relu · adam lr=0.003 cosine · batch 128 · 10 epochs``."""
+    def describe(self, lang: str = "en") -> str:
+        """A one-line summary in ``lang``, such as
+        ``784-300-100-10 relu · adam lr=0.003 cosine · batch 128 · 10 epochs``."""
+        from rna_core.i18n import t
+
         arch = "-".join(str(n) for n in (784, *self.hidden_layers, NUM_CLASSES))
-        extras = f" · dropout {self.dropout:g}" if self.dropout else ""
-        schedule = " cosine" if self.schedule == "cosine" else ""
-        return (
-            f"{arch} {self.activation}{extras} · {self.optimizer} lr={self.learning_rate:g}{schedule}"
-            f" · batch {self.batch_size} · {self.epochs} epochs"
-        )
+        extras = t("training.describe.dropout", lang, rate=self.dropout) if self.dropout else ""
+        schedule = t("training.describe.cosine", lang) if self.schedule == "cosine" else ""
+        return t("training.describe", lang, arch=arch, activation=self.activation, extras=extras,
+                 optimizer=self.optimizer, rate=self.learning_rate, schedule=schedule,
+                 batch=self.batch_size, epochs=self.epochs)
 
 
 def _is_int(value: object) -> bool:

@@ -69,6 +69,12 @@ STRINGS = {
         "es": "**Descenso del gradiente estocástico (SGD)**: una imagen por paso, {iterations} iteraciones "
         "ruidosas por época; muy lento en una CPU.",
     },
+    "training.describe": {
+        "en": "{arch} {activation}{extras} · {optimizer} lr={rate:g}{schedule} · batch {batch} · {epochs} epochs",
+        "es": "{arch} {activation}{extras} · {optimizer} lr={rate:g}{schedule} · batch {batch} · {epochs} épocas",
+    },
+    "training.describe.dropout": {"en": " · dropout {rate:g}", "es": " · dropout {rate:g}"},
+    "training.describe.cosine": {"en": " cosine", "es": " coseno"},
     "training.parameters": {
         "en": "{config} — {params} weights and biases to learn.",
         "es": "{config} — {params} pesos y bias que aprender.",
