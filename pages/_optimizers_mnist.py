@@ -7,6 +7,7 @@ import streamlit as st
 
 from pages._common import MAX_RUNNING_JOBS, job_slots, session_watcher, show_error
 from rna_core.catalog import PROJECT_ROOT
+from rna_core.charts import localize
 from rna_core.charts.optimizers import mnist_chart
 from rna_core.i18n import Translator
 from rna_core.mnist_race import (
@@ -60,8 +61,8 @@ def render_history(views: tuple[dict, dict, pd.DataFrame], tr: Translator) -> No
     """Validation loss by epoch and by seconds, plus the final numbers."""
     by_epoch, by_time, table = views
     left, right = st.columns(2)
-    left.vega_lite_chart(by_epoch, width="stretch")
-    right.vega_lite_chart(by_time, width="stretch")
+    left.vega_lite_chart(localize(by_epoch, tr.lang), width="stretch")
+    right.vega_lite_chart(localize(by_time, tr.lang), width="stretch")
     st.caption(tr("optimizers.mnist_table"))
     st.dataframe(table, hide_index=True, width="stretch")
 

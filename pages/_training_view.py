@@ -10,6 +10,7 @@ import streamlit as st
 
 from pages._common import register_trained_model, show_error
 from rna_core import models
+from rna_core.charts import localize
 from rna_core.charts.training import confusion_chart, history_chart, runs_chart
 from rna_core.i18n import Translator
 from rna_core.training import Progress, TrainingData, TrainingJob, evaluate, layer_summary, overfitting_epoch
@@ -66,7 +67,7 @@ def render_progress(tr: Translator, job: TrainingJob, progress: Progress) -> Non
         for column, metric in ((left, "loss"), (right, "accuracy")):
             chart = history_chart(progress.epoch_logs, progress.batch_logs, progress.steps_per_epoch, metric,
                                   history_texts(tr, metric))
-            column.altair_chart(chart, width="stretch")
+            column.altair_chart(localize(chart, tr.lang), width="stretch")
         st.caption(tr("training.chart.caption"))
 
 
@@ -90,7 +91,7 @@ def render_results(tr: Translator, job: TrainingJob, runs: list[TrainingJob], ca
     with left:
         st.subheader(tr("training.confusion"))
         texts = {"true": tr("training.true"), "predicted": tr("training.predicted"), "count": tr("training.count")}
-        st.altair_chart(confusion_chart(result.confusion, texts), width="content")
+        st.altair_chart(localize(confusion_chart(result.confusion, texts), tr.lang), width="content")
         st.caption(tr("training.confusion_caption"))
     with right:
         st.subheader(tr("training.per_class"))
@@ -103,7 +104,7 @@ def render_results(tr: Translator, job: TrainingJob, runs: list[TrainingJob], ca
     if finished:
         st.subheader(tr("training.runs"))
         texts = {"run": tr("training.run"), "epoch": tr("training.chart.epoch"), "value": tr("training.chart.val_accuracy")}
-        st.altair_chart(runs_chart(finished, texts), width="stretch")
+        st.altair_chart(localize(runs_chart(finished, texts), tr.lang), width="stretch")
         st.caption(tr("training.runs_caption"))
     with st.expander(tr("training.code"), icon="🐍"):
         st.code(models.to_keras_code(job.config), language="python")

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from pages._common import PENDING_TRAINING_CONFIG, show_error
+from rna_core.charts import localize
 from rna_core.charts import tuning as charts
 from rna_core.i18n import STRINGS, Translator
 from rna_core.tuning.hypermodel import network_config
@@ -70,7 +71,7 @@ def show_chart(tr: Translator, kind: str, results: TuningResults, names: dict[st
                options: tuple = (), stretch: bool = True) -> None:
     """Draw a cached chart spec (``fp`` is the results' :func:`fingerprint`)."""
     spec = chart_spec(kind, fp, tr.lang, options, results, names, tr("tuning.col.score"))
-    st.vega_lite_chart(spec, width="stretch" if stretch else "content")
+    st.vega_lite_chart(localize(spec, tr.lang), width="stretch" if stretch else "content")
 
 
 def trials_table(tr: Translator, results: TuningResults, names: dict[str, str]) -> None:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from pages._common import setup_page, show_code, show_error
 from rna_core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, low_slope_intervals, sigmoid, softmax
+from rna_core.charts import localize
 from rna_core.charts.activations import activation_chart, activation_curves, softmax_bars
 from rna_core.charts.named_data import attach
 from rna_core.number_lists import NumberListError, explain, parse_numbers
@@ -55,7 +56,7 @@ else:
         for column, field in zip(st.columns(2), ("f", "df"), strict=True):
             title = tr("activations.function_title" if field == "f" else "activations.derivative_title")
             spec = attach(chart_spec("curves", labels, field, title, tr("activations.col.activation")), **data)
-            column.vega_lite_chart(spec, width="stretch", height=430)
+            column.vega_lite_chart(localize(spec, tr.lang), width="stretch", height=430)
         st.caption(tr("activations.vanishing"))
         lines = []
         for key in chosen:
@@ -96,7 +97,7 @@ else:
     )
     bars_column, sum_column = st.columns([3, 1])
     spec = attach(chart_spec("softmax", tr("activations.probability"), tr("activations.class")), softmax=table)
-    bars_column.vega_lite_chart(spec, width="stretch")
+    bars_column.vega_lite_chart(localize(spec, tr.lang), width="stretch")
     sum_column.metric(tr("activations.sum"), tr.num(probabilities.sum(), ".6f"))
 
 # --- where each activation is used ---------------------------------------------------

@@ -6,6 +6,7 @@ import streamlit as st
 
 from pages._common import setup_page, show_code, show_error
 from rna_core.activations import softmax
+from rna_core.charts import localize
 from rna_core.charts.costs import (
     REGRESSION_HOURS,
     REGRESSION_SCORES,
@@ -52,7 +53,7 @@ value_column.metric(tr("costs.cost_if_1"), tr.num(binary_crossentropy([1.0], [y_
 value_column.metric(tr("costs.cost_if_0"), tr.num(binary_crossentropy([0.0], [y_hat]), ".3f"))
 curve_names = (tr("costs.curve_y1"), tr("costs.curve_y0"))
 bce_spec = chart_spec("bce", *curve_names, tr("costs.y_hat"), tr("costs.cost"))
-chart_column.vega_lite_chart(attach(bce_spec, **bce_data(y_hat, *curve_names)), width="stretch")
+chart_column.vega_lite_chart(localize(attach(bce_spec, **bce_data(y_hat, *curve_names)), tr.lang), width="stretch")
 st.write(tr("costs.bce_formula"))
 st.latex(
     r"L(\hat y, y) = -\big[\,y\log\hat y + (1-y)\log(1-\hat y)\,\big]"
@@ -82,7 +83,7 @@ else:
         data = example_cost_data(labels, predictions, per_example, mean, tr("costs.mean_rule"))
         bars_column, mean_column = st.columns([3, 1])
         examples_spec = chart_spec("examples", tr("costs.example"), tr("costs.cost"))
-        bars_column.vega_lite_chart(attach(examples_spec, **data), width="stretch")
+        bars_column.vega_lite_chart(localize(attach(examples_spec, **data), tr.lang), width="stretch")
         mean_column.metric(tr("costs.mean_cost"), tr.num(mean, ".4f"))
 
 # --- categorical cross-entropy -------------------------------------------------------------
@@ -111,7 +112,7 @@ else:
     classes_spec = chart_spec(
         "classes", tr("costs.probability"), tr("costs.is_true"), tr("costs.other"), tr("activations.class")
     )
-    bars_column.vega_lite_chart(attach(classes_spec, classes=table), width="stretch")
+    bars_column.vega_lite_chart(localize(attach(classes_spec, classes=table), tr.lang), width="stretch")
     cost = categorical_crossentropy(np.eye(len(CLASSES))[true_class], probabilities)
     value_column.metric(tr("costs.cce_value"), tr.num(cost, ".4f"))
     value_column.latex(rf"-\log \hat y_{{\mathrm{{true}}}} = -\log {probabilities[true_class]:.3f}")
@@ -125,7 +126,7 @@ b = slider_column.slider(tr("costs.intercept"), -3.0, 6.0, 2.0, 0.1, key="costs.
 hours, scores = np.array(REGRESSION_HOURS), np.array(REGRESSION_SCORES)
 slider_column.metric(tr("costs.mse_value"), tr.num(mean_squared_error(scores, w * hours + b), ".3f"))
 regression_spec = chart_spec("regression", tr("costs.hours"), tr("costs.score"))
-chart_column.vega_lite_chart(attach(regression_spec, **regression_data(w, b)), width="stretch")
+chart_column.vega_lite_chart(localize(attach(regression_spec, **regression_data(w, b)), tr.lang), width="stretch")
 best_w, best_b = np.polyfit(hours, scores, 1)
 st.caption(tr("costs.mse_best", w=best_w, b=best_b, mse=mean_squared_error(scores, best_w * hours + best_b)))
 
@@ -147,7 +148,7 @@ except ValueError as error:
     show_error(error)
 else:
     descent_spec = chart_spec("descent", tr("costs.weight"), tr("costs.cost"), tr("costs.step"))
-    st.vega_lite_chart(attach(descent_spec, **descent_data(curve_name, result)), width="stretch")
+    st.vega_lite_chart(localize(attach(descent_spec, **descent_data(curve_name, result)), tr.lang), width="stretch")
     last = {"w": float(result.weights[-1]), "steps": result.steps, "cost": float(result.costs[-1])}
     if result.status == "converged":
         st.success(tr("costs.status.converged", **last), icon="✅")

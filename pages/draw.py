@@ -8,6 +8,7 @@ from streamlit_drawable_canvas import st_canvas
 
 from pages._common import DRAW_MODEL_CHOICE, setup_page, show_code, show_error, trained_models
 from rna_core import digits
+from rna_core.charts import localize
 from rna_core.charts.draw import activation_strips, probability_chart
 from rna_core.uploads import MAX_BYTES, decode_image
 
@@ -123,7 +124,7 @@ def show_prediction(probabilities: np.ndarray, stages: digits.Stages) -> None:
     if probabilities[best] < UNSURE_BELOW or stages.tiny:
         st.warning(tr("draw.unsure"), icon=":material/help:")
     st.altair_chart(
-        probability_chart(probabilities, tr("draw.digit"), tr("draw.probability_axis")),
+        localize(probability_chart(probabilities, tr("draw.digit"), tr("draw.probability_axis")), tr.lang),
         width="stretch", key="draw.probability_chart",
     )
 
@@ -144,7 +145,7 @@ def show_inside(network: object, stages: digits.Stages) -> None:
     layers = digits.hidden_activations(network, stages.centred)
     names = [tr("draw.layer_hidden", index=i + 1, units=len(v)) for i, v in enumerate(layers[:-1])]
     names.append(tr("draw.layer_output"))
-    st.altair_chart(activation_strips(layers, names, tr("draw.activation_value"), tr("draw.neuron")),
+    st.altair_chart(localize(activation_strips(layers, names, tr("draw.activation_value"), tr("draw.neuron")), tr.lang),
                     key="draw.activation_chart")
     st.caption(tr("draw.activations_caption"))
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages._common import setup_page, show_code, show_error
+from rna_core.charts import localize
 from rna_core.charts.neurons import decision_map_chart, errors_chart, loss_chart, perceptron_plane_chart
 from rna_core.diagrams import mcculloch_pitts_dot, perceptron_dot
 from rna_core.i18n import LANGUAGES, t
@@ -126,9 +127,9 @@ def show_perceptron(training, table, trace) -> None:
     current = training.steps[step - 1] if step else None
     left, right = st.columns([1, 1], gap="large")
     with left:
-        st.vega_lite_chart(perceptron_plane_chart(
+        st.vega_lite_chart(localize(perceptron_plane_chart(
             table.inputs(), table.targets(), weights, highlight=current.sample - 1 if current else None,
-            class_title=tr("neurons.class")), width="content")
+            class_title=tr("neurons.class")), tr.lang), width="content")
         st.caption(tr("neurons.p_plane_caption"))
     with right:
         st.graphviz_chart(perceptron_dot(weights, activation=tr(f"neurons.diagram_{training.initial.activation}")))
@@ -141,8 +142,8 @@ def show_perceptron(training, table, trace) -> None:
             st.latex(update_rule_latex(current, training.learning_rate))
             if current.error == 0:
                 st.caption(tr("neurons.p_no_change"))
-    st.altair_chart(errors_chart(training.errors_per_epoch, errors_title=tr("neurons.errors"),
-                                 epoch_title=tr("neurons.epoch")), width="stretch")
+    st.altair_chart(localize(errors_chart(training.errors_per_epoch, errors_title=tr("neurons.errors"),
+                                 epoch_title=tr("neurons.epoch")), tr.lang), width="stretch")
     st.caption(tr("neurons.p_errors_caption"))
     with st.expander(tr("neurons.p_trace")):
         st.dataframe(trace, hide_index=True, height=300)
@@ -182,13 +183,13 @@ def mlp_section() -> None:
         b.metric(tr("neurons.m_loss"), tr.num(training.losses[-1], ".4f"))
         left, right = st.columns(2, gap="large")
         with left:
-            st.vega_lite_chart(decision_map_chart(stored["grid"], XOR.inputs(), XOR.targets(),
+            st.vega_lite_chart(localize(decision_map_chart(stored["grid"], XOR.inputs(), XOR.targets(),
                                                probability_title=tr("neurons.m_probability"),
-                                               class_title=tr("neurons.class")), width="content")
+                                               class_title=tr("neurons.class")), tr.lang), width="content")
             st.caption(tr("neurons.m_map"))
         with right:
-            st.altair_chart(loss_chart(training.history_frame(), loss_title=tr("neurons.m_loss_title"),
-                                       epoch_title=tr("neurons.epoch")), width="stretch")
+            st.altair_chart(localize(loss_chart(training.history_frame(), loss_title=tr("neurons.m_loss_title"),
+                                       epoch_title=tr("neurons.epoch")), tr.lang), width="stretch")
     st.info(tr("neurons.m_why"), icon="💡")
     show_code(tr, MLP.forward, MLP.backward, train_mlp)
 

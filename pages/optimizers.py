@@ -7,6 +7,7 @@ from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from pages._common import setup_page, show_code, show_error
 from pages._optimizers_mnist import render_mnist_race
+from rna_core.charts import localize
 from rna_core.charts.optimizers import loss_chart, set_step, state_chart, surface_frame, surface_map
 from rna_core.optimizers import SGD, Adam, RMSprop
 from rna_core.race import (
@@ -136,14 +137,14 @@ def race_view(result, surface, racers, names, start, seed, guess, playing: bool)
     now_playing = play.toggle(tr("optimizers.play"), key=K + "playing", on_change=on_play_switched, args=(last,))
     step = slider.slider(tr("optimizers.step"), 0, last, key=K + "step")
     surface_spec, cost_spec = chart_specs(surface.name, racers, start, last, seed, tr.lang)
-    st.vega_lite_chart(set_step(surface_spec, step), width="stretch")
-    st.vega_lite_chart(set_step(cost_spec, step), width="stretch")
+    st.vega_lite_chart(localize(set_step(surface_spec, step), tr.lang), width="stretch")
+    st.vega_lite_chart(localize(set_step(cost_spec, step), tr.lang), width="stretch")
     state = result.state_at(step)
     st.markdown(f"**{tr('optimizers.state_title')}**")
     if state.empty:
         st.caption(tr("optimizers.no_state"))
     else:
-        st.altair_chart(state_chart(state.assign(axis=state["axis"].map(dict(enumerate(surface.axis_names)))), names))
+        st.altair_chart(localize(state_chart(state.assign(axis=state["axis"].map(dict(enumerate(surface.axis_names)))), names), tr.lang))
         st.caption(tr("optimizers.state_caption"))
     st.subheader(tr("optimizers.leaderboard"))
     if step >= last:
@@ -206,8 +207,8 @@ with tab_race:
         elif result is not None:
             st.info(tr("optimizers.before_start"))
             empty = result.trajectories.iloc[0:0]
-            st.vega_lite_chart(surface_map(grid_of(name), empty, surface.landmarks(start), surface.bounds,
-                                           surface.axis_names, names, title=tr("optimizers.map_title")),
+            st.vega_lite_chart(localize(surface_map(grid_of(name), empty, surface.landmarks(start), surface.bounds,
+                                           surface.axis_names, names, title=tr("optimizers.map_title")), tr.lang),
                                width="stretch")
     show_code(tr, SGD.update_step, RMSprop.update_step, Adam.apply_gradients, Adam.update_step)
 

@@ -4,6 +4,7 @@ import numpy as np
 import streamlit as st
 
 from pages._common import setup_page, show_code, show_error
+from rna_core.charts import localize
 from rna_core.charts.named_data import attach
 from rna_core.charts.output_layers import output_chart, output_data, paired_bars, paired_data
 from rna_core.output_layers import (
@@ -42,7 +43,7 @@ def paired_panel(value_title: str, series: tuple[str, str], first, second, metri
     """Two bars per class (``first`` in ``series[0]``, ``second`` in ``series[1]``) and metrics beside them."""
     chart_column, value_column = st.columns([3, 1])
     spec = chart_spec("paired", value_title, series, tr("activations.class"))
-    chart_column.vega_lite_chart(attach(spec, **paired_data(class_names, series, first, second)), width="stretch")
+    chart_column.vega_lite_chart(localize(attach(spec, **paired_data(class_names, series, first, second)), tr.lang), width="stretch")
     for label, value in metrics:
         value_column.metric(label, value)
 
@@ -87,7 +88,7 @@ else:
     data = output_data([label_name(task, label) for label in layer.labels], example.outputs, example.target)
     chart_column, value_column = st.columns([3, 1])
     titles = (tr("output_layers.output"), tr("output_layers.output"), tr("output_layers.target"))
-    chart_column.vega_lite_chart(attach(chart_spec("output", *titles), **data), width="stretch")
+    chart_column.vega_lite_chart(localize(attach(chart_spec("output", *titles), **data), tr.lang), width="stretch")
     chart_column.caption(tr("output_layers.chart_caption"))
     value_column.metric(tr("output_layers.loss_value"), tr.num(example.loss, ".4f"))
     if layer.units > 1:

@@ -45,7 +45,7 @@ def test_specs_are_valid_and_every_named_source_is_attached(chart, data):
 def test_bce_marks_stay_on_the_chart_and_report_the_true_cost():
     marks = costs.bce_data(0.0, "y=1", "y=0")["bce_marks"]
     assert marks["cost"].max() <= 5.5  # drawn at the top edge
-    assert float(marks["text"].iloc[0]) > 30  # -log(eps): large but finite
+    assert marks["value"].iloc[0] > 30  # -log(eps): large but finite
 
 
 def test_divergent_walk_is_drawn_inside_a_wider_view():
@@ -63,3 +63,22 @@ def test_paired_data_puts_two_bars_per_class_in_series_order() -> None:
                                       "value": [0.1, 0.9, 0.3, 0.7]}
     with pytest.raises(ValueError, match="one value per class"):
         paired_data(["a", "b"], ("model", "loss"), [0.1], [0.3, 0.7])
+
+
+def test_localize_gives_spanish_charts_decimal_commas_and_leaves_english_alone() -> None:
+    import altair as alt
+    import pandas as pd
+
+    from rna_core.charts import localize
+
+    chart = alt.Chart(pd.DataFrame({"x": [0.5, 1.5]})).mark_bar().encode(x="x:Q").configure_view(strokeWidth=0)
+    spanish = localize(chart, "es").to_dict()
+    assert spanish["config"]["locale"]["number"]["decimal"] == ","
+    assert spanish["config"]["view"]["strokeWidth"] == 0  # the chart's own config is kept
+    assert "locale" not in chart.to_dict().get("config", {})  # the original is not changed
+    assert localize(chart, "en") is chart
+    spec = {"mark": "bar", "config": {"axis": {"grid": False}}}
+    localized = localize(spec, "es")
+    assert localized["config"] == {"axis": {"grid": False}, "locale": {"number": localized["config"]["locale"]["number"]}}
+    assert localized["config"]["locale"]["number"]["thousands"] == "."
+    assert spec == {"mark": "bar", "config": {"axis": {"grid": False}}}

@@ -61,7 +61,7 @@ def bce_data(y_hat: float, label_y1: str, label_y0: str) -> dict[str, pd.DataFra
             "y_hat": [float(y_hat)] * 2,
             "cost": [min(c, _BCE_MAX) for c in costs],  # drawn at the top edge when off the chart
             "curve": [label_y1, label_y0],
-            "text": [f"{c:.3f}" for c in costs],
+            "value": [float(c) for c in costs],  # the true cost, also when drawn at the edge
         }
     )
     return {"bce_curves": curves, "bce_marks": marks}
@@ -80,9 +80,10 @@ def bce_chart(label_y1: str, label_y0: str, x_title: str, y_title: str) -> alt.L
     rule = marks.mark_rule(strokeDash=[4, 4], color="#888").encode(x=x)
     points = marks.mark_circle(size=140).encode(
         x=x, y=y, color=color,
-        tooltip=[alt.Tooltip("y_hat:Q", title="ŷ", format=".3f"), alt.Tooltip("text:N", title=y_title)],
+        tooltip=[alt.Tooltip("y_hat:Q", title="ŷ", format=".3f"), alt.Tooltip("value:Q", title=y_title, format=".3f")],
     )
-    text = marks.mark_text(dx=10, dy=-12, align="left", fontWeight="bold").encode(x=x, y=y, text="text:N", color=color)
+    text = marks.mark_text(dx=10, dy=-12, align="left", fontWeight="bold").encode(
+        x=x, y=y, text=alt.Text("value:Q", format=".3f"), color=color)
     return alt.layer(lines, rule, points, text).properties(height=300)
 
 
@@ -93,7 +94,7 @@ def example_cost_data(
     examples = pd.DataFrame(
         {"example": np.arange(1, len(costs) + 1), "y": labels, "y_hat": predictions, "cost": costs}
     )
-    return {"examples": examples, "mean": pd.DataFrame({"cost": [mean], "text": [f"{mean_label} = {mean:.3f}"]})}
+    return {"examples": examples, "mean": pd.DataFrame({"cost": [mean], "label": [mean_label]})}
 
 
 def example_cost_chart(x_title: str, y_title: str) -> alt.LayerChart:
@@ -106,7 +107,9 @@ def example_cost_chart(x_title: str, y_title: str) -> alt.LayerChart:
     )
     mean = alt.Chart(alt.NamedData("mean"))
     rule = mean.mark_rule(color=CLASS_COLORS[1], strokeWidth=2).encode(y="cost:Q")
-    text = mean.mark_text(align="right", dy=-7, color=CLASS_COLORS[1], x="width").encode(y="cost:Q", text="text:N")
+    # Vega's format() follows the chart's number locale (rna_core.charts.localize).
+    text = mean.transform_calculate(text='datum.label + " = " + format(datum.cost, ".3f")').mark_text(
+        align="right", dy=-7, color=CLASS_COLORS[1], x="width").encode(y="cost:Q", text="text:N")
     return alt.layer(bars, rule, text).properties(height=220)
 
 
