@@ -150,7 +150,9 @@ def live(job: TrainingJob) -> None:
     def panel() -> None:
         progress = job.progress()
         if not progress.done:
-            st.button(tr("training.stop"), key="training.stop", icon="⏹️", on_click=job.stop)
+            stopping = job.stop_requested  # Keras finishes the batch, validates and scores first
+            st.button(tr("training.stopping" if stopping else "training.stop"), key="training.stop", icon="⏹️",
+                      on_click=job.stop, disabled=stopping)
         render_progress(tr, job, progress)
         if progress.done and job.label not in st.session_state.get(DONE, set()):
             st.rerun()

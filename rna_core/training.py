@@ -334,6 +334,11 @@ class TrainingJob:
         if model is not None:
             model.stop_training = True
 
+    @property
+    def stop_requested(self) -> bool:
+        """True once :meth:`stop` was called (or the job stopped itself, unwatched)."""
+        return self._stop.is_set()
+
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the job is over (or ``timeout`` seconds). True if it is over."""
         thread = self._thread

@@ -154,8 +154,9 @@ def test_stop_mid_training_keeps_a_usable_model(data) -> None:
     deadline = time.monotonic() + 240
     while job.progress().steps_done < 5 and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert job.progress().status == "running"
+    assert job.progress().status == "running" and not job.stop_requested
     job.stop()
+    assert job.stop_requested  # the page disables its Stop button from here on
     assert job.wait(timeout=240)
     progress = job.progress()
     assert progress.status == "stopped"

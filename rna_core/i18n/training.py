@@ -103,6 +103,7 @@ STRINGS = {
     },
     "training.start": {"en": "Start training", "es": "Empezar a entrenar"},
     "training.stop": {"en": "Stop", "es": "Parar"},
+    "training.stopping": {"en": "Stopping…", "es": "Parando…"},
     "training.live": {"en": "2 · Live training", "es": "2 · Entrenamiento en directo"},
     "training.nothing_yet": {
         "en": "Choose a recipe and press **Start training**.",
