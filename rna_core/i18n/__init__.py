@@ -6,6 +6,9 @@ here once at import; a key defined twice is an error, so topics cannot clash.
 
 Use :func:`t` to read a string and :func:`choose_language` to decide the language of a
 session from the URL, the session and the browser locale.
+Numbers are written the language's way (Spanish ``0,25`` and ``60.000``): numeric values given
+to :func:`t` placeholders are formatted so, :meth:`Translator.num` formats a bare number, and
+:func:`read_number` reads one back.
 """
 
 from __future__ import annotations
