@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from rna_core.i18n import LANGUAGES, t
+from rna_core.i18n import LANGUAGES, Translator, t
 
 from .browser_helpers import assert_no_exception, open_app, screenshot, wait_idle
 
@@ -26,7 +26,7 @@ def test_activations_page(app_server, page, lang: str) -> None:
     expect(page.get_by_role("heading", name=t("activations.title", lang), exact=True)).to_be_visible()
     expect(page.locator('[data-testid="stVegaLiteChart"]')).to_have_count(3, timeout=30_000)
     move_slider(page, t("activations.temperature", lang), "End")
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("1.000000")
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text(Translator(lang).num(1.0, ".6f"))  # 1,000000 in Spanish
     assert_no_exception(page)
     screenshot(page, f"foundations-activations-{lang}")
 

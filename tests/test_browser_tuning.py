@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from rna_core.i18n import LANGUAGES, t
+from rna_core.i18n import LANGUAGES, Translator, t
 from rna_core.tuning import read_results
 
 from .browser_helpers import assert_no_exception, open_app, screenshot, wait_idle
@@ -21,7 +21,7 @@ def test_tuning_page_shows_the_demo_results(app_server, page, lang: str) -> None
     expect(main.get_by_role("heading", name=t("tuning.title", lang))).to_be_visible()
     best = read_results(ROOT / "models" / "tuner_demo").best
     metric = page.locator('[data-testid="stMetric"]').filter(has_text=t("tuning.metric.best", lang))
-    expect(metric).to_contain_text(f"{best['score']:.2%}", timeout=30_000)
+    expect(metric).to_contain_text(Translator(lang).num(best["score"], ".2%"), timeout=30_000)
     expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=30_000)
     assert_no_exception(page)
     screenshot(page, f"tuning-{lang}")
