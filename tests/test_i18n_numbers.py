@@ -5,16 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rna_core.i18n import Translator, format_number, read_number, t
+from rna_core.i18n import Translator, read_number, t
 
 
 @pytest.mark.parametrize(
     ("value", "decimals", "english", "spanish"),
     [(60000.5, 1, "60,000.5", "60.000,5"), (0.25, 2, "0.25", "0,25"), (469, 0, "469", "469"), (-1234.0, 0, "-1,234", "-1.234")],
 )
-def test_format_number_and_read_it_back(value: float, decimals: int, english: str, spanish: str) -> None:
-    assert format_number(value, "en", decimals) == english
-    assert format_number(value, "es", decimals) == spanish
+def test_numbers_are_written_and_read_back_per_language(value: float, decimals: int, english: str, spanish: str) -> None:
+    assert Translator("en").num(value, f",.{decimals}f") == english
+    assert Translator("es").num(value, f",.{decimals}f") == spanish
     assert read_number(spanish, "es") == pytest.approx(value)
     assert read_number(english, "en") == pytest.approx(value)
 

@@ -82,16 +82,8 @@ def localize_number_text(text: str, lang: str) -> str:
     return text.translate(_SPANISH_SEPARATORS)
 
 
-def format_number(value: float, lang: str, decimals: int = 0) -> str:
-    """A number with thousands separators and ``decimals`` decimals, written the ``lang`` way.
-
-    ``format_number(60000.5, "en", 1) == "60,000.5"``; in ``"es"`` it is ``"60.000,5"``.
-    """
-    return localize_number_text(f"{value:,.{decimals}f}", lang)
-
-
 def read_number(text: str, lang: str) -> float:
-    """Inverse of :func:`format_number`: ``read_number("60.000,5", "es") == 60000.5``.
+    """Read a number written the ``lang`` way: ``read_number("60.000,5", "es") == 60000.5``.
 
     A trailing ``%`` divides by 100 (``"98,3 %"`` is 0.983).
     """
