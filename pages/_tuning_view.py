@@ -81,6 +81,8 @@ def trials_table(tr: Translator, results: TuningResults, names: dict[str, str]) 
     if table["bracket"].isna().all():
         columns = [c for c in columns if c not in ("bracket", "round", "promoted_from")]
     view = table[columns].sort_values("score", ascending=results.direction == "min", na_position="last")
+    view["status"] = view["status"].map(
+        lambda status: tr(f"tuning.status.{status}") if f"tuning.status.{status}" in STRINGS else status)
     config = {name: names.get(name, name) for name in columns}
     config["score"] = st.column_config.ProgressColumn(names["score"], format="percent", min_value=0.0, max_value=1.0)
     config["seconds"] = st.column_config.NumberColumn(names["seconds"], format="%.1f")

@@ -50,6 +50,8 @@ def test_demo_results_in_both_languages(lang: str) -> None:
     assert [tab.label for tab in at.tabs] == [t(f"tuning.tab.{name}", lang)
                                               for name in ("trials", "hyperparameters", "curves", "hyperband")]
     assert len(at.dataframe) >= 2  # trials table and Hyperband's rounds
+    statuses = set(at.dataframe[0].value["status"])
+    assert statuses == {t("tuning.status.COMPLETED", lang)}  # keras-tuner's COMPLETED, translated
     assert any(t("tuning.best_trial", lang, trial=demo.best["trial_id"], score=float(demo.best["score"]),
                  epochs=int(demo.best["epochs"])) == md.value for md in at.markdown)
     assert at.button(key="tuning.demo.train").label == t("tuning.train_best", lang)

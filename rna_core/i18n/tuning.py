@@ -232,4 +232,11 @@ STRINGS = {
     "tuning.col.activation": {"en": "Activation", "es": "Activación"},
     "tuning.col.epoch": {"en": "Epoch", "es": "Época"},
     "tuning.col.value": {"en": "Value", "es": "Valor"},
+    # keras-tuner's trial states (TrialStatus)
+    "tuning.status.RUNNING": {"en": "running", "es": "en curso"},
+    "tuning.status.IDLE": {"en": "waiting", "es": "en espera"},
+    "tuning.status.COMPLETED": {"en": "completed", "es": "completada"},
+    "tuning.status.STOPPED": {"en": "stopped", "es": "parada"},
+    "tuning.status.INVALID": {"en": "invalid", "es": "no válida"},
+    "tuning.status.FAILED": {"en": "failed", "es": "fallida"},
 }
