@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import statistics
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -64,3 +65,34 @@ def page_rerun_timings(
                 raise RuntimeError(f"{page_file}: {name} raised {at.exception}")
         results[name] = summary(times)
     return results
+
+
+class PeakSampler:
+    """Calls ``read`` every ``interval`` seconds in a thread while in a ``with`` block.
+
+    ``peak`` is the highest value read (resident memory, in the benchmarks), including one
+    read taken when the block starts.
+    """
+
+    def __init__(self, read: Callable[[], float], interval: float) -> None:
+        self.read, self.interval = read, interval
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append(self.read())
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def peak(self) -> float:
+        return max(self.samples, default=0)

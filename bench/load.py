@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from playwright.async_api import expect
 
+from bench.common import PeakSampler
 from rna_core.i18n import t
 from tests.browser_helpers import ARTIFACTS, DIGIT_STROKES, process_tree_rss
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer
@@ -57,33 +58,6 @@ class TrainResult:
     results_text: str = ""
     accuracy_text: str = ""
     exceptions: int = 0
-
-
-class MemorySampler:
-    """Samples the resident memory of a process tree every ``interval`` seconds in a thread."""
-
-    def __init__(self, pid: int, interval: float = 0.2) -> None:
-        self.pid, self.interval = pid, interval
-        self.samples: list[int] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.samples.append(process_tree_rss(self.pid))
-            self._stop.wait(self.interval)
-
-    def __enter__(self) -> MemorySampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    @property
-    def peak(self) -> int:
-        return max(self.samples, default=0)
 
 
 async def wait_idle(page, timeout: float = 90_000) -> None:
@@ -230,12 +204,12 @@ def main() -> int:
     users = [(digit, "en" if int(digit) % 2 == 0 else "es") for digit in "01234567"]
     server = StreamlitServer(extra_env=SERVER_ENV)
     try:
-        with MemorySampler(server.process.pid) as idle_memory:
+        with PeakSampler(lambda: process_tree_rss(server.process.pid), 0.2) as idle_memory:
             time.sleep(1.0)
         # Warm-up (loads the CNN and the page modules once), then one user alone.
         run_scenario(server.url, [("1", "en")], [], rounds=1)
         _, alone = run_scenario(server.url, [("3", "en")], [], rounds=12)
-        with MemorySampler(server.process.pid) as memory:
+        with PeakSampler(lambda: process_tree_rss(server.process.pid), 0.2) as memory:
             trainers, crowd = run_scenario(server.url, users, ["en", "es"], rounds=4)
     finally:
         server.stop()

@@ -25,13 +25,12 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import threading
 import time
 from pathlib import Path
 
 import numpy as np
 
-from bench.common import machine
+from bench.common import PeakSampler, machine
 from rna_core.models import COURSE_CONFIG, FAST_CONFIG, NetworkConfig, build_model
 from rna_core.training import TrainingData, TrainingJob, evaluate, prepare_data
 
@@ -44,27 +43,6 @@ def rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-class PeakMemory:
-    """Sample RSS every 50 ms in a thread; ``peak`` is the highest seen."""
-
-    def __init__(self) -> None:
-        self.peak = rss_mb()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.wait(0.05):
-            self.peak = max(self.peak, rss_mb())
-
-    def __enter__(self) -> PeakMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def bare_fit(config: NetworkConfig, data: TrainingData) -> dict[str, float | None]:
@@ -111,7 +89,7 @@ def bare_fit(config: NetworkConfig, data: TrainingData) -> dict[str, float | Non
 def job_fit(config: NetworkConfig, data: TrainingData) -> dict[str, float | None]:
     """The same run through the background training job; memory measured around it."""
     before = rss_mb()
-    with PeakMemory() as memory:
+    with PeakSampler(rss_mb, 0.05) as memory:
         cpu_start = time.process_time()
         job = TrainingJob(config, data, label="bench").start()
         job.wait()
