@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from bench.load import SERVER_ENV, MemorySampler, accuracy_value, run_scenario
+from bench.common import PeakSampler
+from bench.load import SERVER_ENV, accuracy_value, run_scenario
 from rna_core.i18n import t
+from tests.browser_helpers import process_tree_rss
 
 from .conftest import StreamlitServer
 
@@ -32,7 +34,7 @@ def loaded_server(mnist_path):
 
 
 def test_eight_drawers_and_two_trainers_at_once(loaded_server) -> None:
-    with MemorySampler(loaded_server.process.pid, interval=0.2) as memory:
+    with PeakSampler(lambda: process_tree_rss(loaded_server.process.pid), 0.2) as memory:
         trainers, drawers = run_scenario(loaded_server.url, DRAWERS, TRAINERS, rounds=2)
 
     for result in drawers:
