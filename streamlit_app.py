@@ -1,13 +1,13 @@
 """RNA Dashboard entry point: page config, language and navigation.
 
-Run with ``streamlit run streamlit_app.py``. Only pages whose file exists are listed.
+Run with ``streamlit run streamlit_app.py``.
 """
 
 import streamlit as st
 
-from pages._common import current_language
-from rna_core.catalog import SECTIONS, available_pages
+from rna_core.catalog import PAGES, SECTIONS
 from rna_core.i18n import t
+from rna_ui.shell import current_language
 
 st.set_page_config(page_title="RNA Dashboard", page_icon=":material/psychology:", layout="wide")
 
@@ -17,7 +17,7 @@ navigation: dict[str, list] = {"": [home]}
 for section in SECTIONS:
     entries = [
         st.Page(page.file, title=t(page.title_key, lang), icon=page.icon, url_path=page.slug)
-        for page in available_pages()
+        for page in PAGES
         if page.section == section
     ]
     if entries:

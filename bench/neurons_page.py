@@ -128,7 +128,7 @@ def baseline(repeat: int, lang: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as directory:
         page = Path(directory) / "pages" / "title_only.py"
         page.parent.mkdir()
-        page.write_text('from pages._common import setup_page\n\nsetup_page("neurons.title")\n', encoding="utf-8")
+        page.write_text('from rna_ui.shell import setup_page\n\nsetup_page("neurons.title")\n', encoding="utf-8")
         return page_rerun_timings(str(page), [("title-only page", lambda at: None)], repeat=repeat, lang=lang)[
             "title-only page"]
 

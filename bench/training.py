@@ -31,8 +31,10 @@ from pathlib import Path
 import numpy as np
 
 from bench.common import PeakSampler, machine
+from rna_core.data import TrainingData, prepare_training_data
+from rna_core.evaluation import evaluate
 from rna_core.models import COURSE_CONFIG, FAST_CONFIG, NetworkConfig, build_model
-from rna_core.training import TrainingData, TrainingJob, evaluate, prepare_data
+from rna_core.training import TrainingJob
 
 TARGET = 0.978
 
@@ -129,7 +131,7 @@ def compute_floor(config: NetworkConfig, data: TrainingData) -> float:
 
 def memory() -> dict[str, float]:
     """Resident memory a training adds, measured in a process that has trained nothing yet."""
-    data = prepare_data()
+    data = prepare_training_data()
     warm = build_model(FAST_CONFIG.replace(epochs=1))
     warm.fit(data.x_train[:512], data.y_train[:512], batch_size=128, epochs=1, verbose=0)
     del warm
@@ -175,7 +177,7 @@ def main() -> None:
     import keras
 
     print(machine(), f"· TensorFlow/Keras {keras.__version__}", flush=True)
-    data = prepare_data()
+    data = prepare_training_data()
     warm = build_model(FAST_CONFIG.replace(epochs=1))  # imports and first graph set-up out of the timings
     warm.fit(data.x_train[:512], data.y_train[:512], batch_size=128, epochs=1, verbose=0)
     results: dict[str, dict] = {}

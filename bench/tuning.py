@@ -23,7 +23,7 @@ from rna_core.tuning import SearchSettings, SearchSpace, read_results
 from rna_core.tuning.runner import search_command
 from rna_core.tuning.synthetic import write_synthetic_search
 
-BASELINE_PAGE = "from pages._common import setup_page\nsetup_page('tuning.title')\n"
+BASELINE_PAGE = "from rna_ui.shell import setup_page\nsetup_page('tuning.title')\n"
 
 
 def bench_reader(repeat: int) -> None:

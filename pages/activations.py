@@ -3,12 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from pages._common import setup_page, show_code, show_error
 from rna_core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, low_slope_intervals, sigmoid, softmax
 from rna_core.charts import localize
 from rna_core.charts.activations import activation_chart, activation_curves, softmax_bars
 from rna_core.charts.named_data import attach
-from rna_core.number_lists import NumberListError, explain, parse_numbers
+from rna_core.number_lists import parse_numbers
+from rna_ui.shell import setup_page, show_code, show_error
 
 CLASSES = ("dog", "cat", "bird", "fish")
 
@@ -84,8 +84,8 @@ temperature = temperature_column.slider(
 )
 try:
     logits = parse_numbers(logits_text, count=len(CLASSES))
-except NumberListError as error:
-    st.error(explain(error, tr), icon="⚠️")
+except ValueError as error:
+    show_error(error)
 else:
     probabilities = softmax(logits, temperature=temperature)
     table = pd.DataFrame(

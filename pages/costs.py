@@ -4,7 +4,6 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pages._common import setup_page, show_code, show_error
 from rna_core.activations import softmax
 from rna_core.charts import localize
 from rna_core.charts.costs import (
@@ -23,7 +22,8 @@ from rna_core.charts.costs import (
 from rna_core.charts.named_data import attach
 from rna_core.descent import CURVES, gradient_descent
 from rna_core.losses import binary_crossentropy, categorical_crossentropy, mean_squared_error
-from rna_core.number_lists import NumberListError, explain, parse_numbers
+from rna_core.number_lists import parse_numbers
+from rna_ui.shell import setup_page, show_code, show_error
 
 CLASSES = ("dog", "cat", "bird", "fish")
 LEARNING_RATES = (0.001, 0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0, 1.05, 1.2, 1.5)
@@ -70,8 +70,8 @@ predictions_text = predictions_column.text_input(
 try:
     labels = parse_numbers(labels_text)
     predictions = parse_numbers(predictions_text, low=0.0, high=1.0)
-except NumberListError as error:
-    st.error(explain(error, tr), icon="⚠️")
+except ValueError as error:
+    show_error(error)
 else:
     if not np.all(np.isin(labels, (0.0, 1.0))):
         st.error(tr("costs.bad_labels"), icon="⚠️")
@@ -97,8 +97,8 @@ true_class = class_column.selectbox(
 )
 try:
     logits = parse_numbers(logits_text, count=len(CLASSES))
-except NumberListError as error:
-    st.error(explain(error, tr), icon="⚠️")
+except ValueError as error:
+    show_error(error)
 else:
     probabilities = softmax(logits)
     table = pd.DataFrame(

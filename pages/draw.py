@@ -6,13 +6,15 @@ import numpy as np
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
-from pages._common import DRAW_MODEL_CHOICE, setup_page, show_code, show_error, trained_models
 from rna_core import digits
 from rna_core.charts import localize
 from rna_core.charts.draw import activation_strips, probability_chart
+from rna_core.files import MODELS_DIR
 from rna_core.uploads import MAX_BYTES, decode_image
+from rna_ui.session import DRAW_MODEL_CHOICE, trained_models
+from rna_ui.shell import setup_page, show_code, show_error
 
-MLP_DIR = digits.MODELS_DIR / "mnist_mlp"
+MLP_DIR = MODELS_DIR / "mnist_mlp"
 CANVAS_SIZE = 280
 UNSURE_BELOW = 0.5
 
@@ -27,7 +29,7 @@ def shipped_cnn() -> digits.NumpyNetwork:
 
 @st.cache_resource(show_spinner=False)
 def shipped_mlp() -> digits.NumpyNetwork:
-    from rna_core.models import load_safe
+    from rna_core.model_files import load_safe
 
     model, _ = load_safe(MLP_DIR)
     return digits.from_keras(model)

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from pages._common import link_to_page, setup_page
-from rna_core.catalog import LOOP, SECTIONS, available_pages, page_by_slug
+from rna_core.catalog import LOOP, PAGES, SECTIONS, page_by_slug
 from rna_core.diagrams import learning_loop_dot
+from rna_ui.shell import link_to_page, setup_page
 
 tr = setup_page("home.title")
 st.write(tr("home.intro"))
 
-pages = available_pages()
+pages = PAGES
 st.header(tr("home.path"))
 if not pages:
     st.info(tr("home.no_pages"))

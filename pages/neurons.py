@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from pages._common import setup_page, show_code, show_error
 from rna_core.charts import localize
 from rna_core.charts.neurons import decision_map_chart, errors_chart, loss_chart, perceptron_plane_chart
 from rna_core.diagrams import mcculloch_pitts_dot, perceptron_dot
@@ -15,7 +14,6 @@ from rna_core.neurons import (
     MAX_PERCEPTRON_EPOCHS,
     PERCEPTRON_ACTIVATIONS,
     McCullochPitts,
-    NeuronInputError,
     binary_inputs,
     custom_table,
     find_mcculloch_pitts,
@@ -23,18 +21,11 @@ from rna_core.neurons import (
     update_rule_latex,
 )
 from rna_core.neurons_text import search_message, training_message
+from rna_ui.shell import setup_page, show_code, show_error
 
 tr = setup_page("neurons.title")
 st.write(tr("neurons.intro"))
 XOR = GATES["XOR"]
-
-
-def explain(error: ValueError) -> None:
-    """Show a core error in the page's language when it is a known case."""
-    if isinstance(error, NeuronInputError):
-        st.error(tr(error.key, **error.values), icon="⚠️")
-    else:
-        show_error(error)
 
 
 def keep_in(key: str, allowed: list, default: object) -> None:
@@ -104,7 +95,7 @@ def perceptron_section() -> None:
                                                     "trace": training.trace_frame()}
             st.session_state["neurons.p_step"] = len(training.steps)
     except ValueError as error:
-        explain(error)
+        show_error(error)
         if table is None:  # the table itself is wrong: offer the button, it repeats the message
             third.button(tr("neurons.p_train"), key="neurons.p_train", type="primary")
         return
@@ -163,7 +154,7 @@ def mlp_section() -> None:
         try:
             config = MLPConfig(*settings)
         except ValueError as error:
-            explain(error)
+            show_error(error)
         else:
             bar = st.progress(0.0)
             training = train_mlp(XOR.inputs(), XOR.targets(), config, progress=lambda epoch, loss: bar.progress(

@@ -3,10 +3,7 @@
 import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
-from pages._common import setup_page, show_code, show_error
-from pages._optimizers_mnist import render_mnist_race
 from rna_core.charts import localize
 from rna_core.charts.optimizers import loss_chart, set_step, state_chart, surface_frame, surface_map
 from rna_core.optimizers import SGD, Adam, RMSprop
@@ -14,12 +11,14 @@ from rna_core.race import (
     MAX_STEPS,
     RACER_KINDS,
     STOCHASTIC_KINDS,
-    RaceInputError,
     default_racer,
     run_race,
     with_velocities,
 )
 from rna_core.surfaces import SURFACE_NAMES, get_surface
+from rna_ui.optimizers_mnist import render_mnist_race
+from rna_ui.shell import setup_page, show_code, show_error
+from rna_ui.streamlit_private import arrow_bytes
 
 K = "optimizers."
 KERAS_LR = {"sgd": 0.01, "rmsprop": 0.001, "adam": 0.001}  # keras.optimizers defaults
@@ -65,16 +64,8 @@ def chart_specs(name: str, racers: tuple, start: tuple, steps: int, seed: int, l
 
 def arrow_datasets(spec: dict) -> dict:
     """Serialise the spec's datasets to Arrow once; Streamlit then sends the bytes as they are."""
-    return {**spec, "datasets": {name: convert_anything_to_arrow_bytes(pd.DataFrame(rows))
+    return {**spec, "datasets": {name: arrow_bytes(pd.DataFrame(rows))
                                  for name, rows in spec["datasets"].items()}}
-
-
-def translated(error: ValueError) -> None:
-    if isinstance(error, RaceInputError):
-        values = {key: (tr.num(value, "g") if isinstance(value, float) else value) for key, value in error.values.items()}
-        st.error(tr(f"optimizers.error.{error.key}", **values), icon="⚠️")
-    else:
-        show_error(error)
 
 
 def racer_controls(kind: str, surface, name: str):
@@ -194,12 +185,12 @@ with tab_race:
     with view:
         result = None
         for error in errors:
-            translated(error)
+            show_error(error)
         if not errors:
             try:
                 result = race_of(name, racers, start, int(steps), int(seed))
             except ValueError as error:
-                translated(error)
+                show_error(error)
         if result is not None and st.session_state.get(K + "started") == race_key:  # also right after the click
             playing = bool(st.session_state.get(K + "playing", False))
             st.fragment(race_view, run_every=0.5 if playing else None)(

@@ -3,7 +3,6 @@
 import numpy as np
 import streamlit as st
 
-from pages._common import setup_page, show_code, show_error
 from rna_core.charts import localize
 from rna_core.charts.named_data import attach
 from rna_core.charts.output_layers import output_chart, output_data, paired_bars, paired_data
@@ -16,6 +15,7 @@ from rna_core.output_layers import (
     output_example,
     sigmoid_with_categorical,
 )
+from rna_ui.shell import setup_page, show_code, show_error
 
 CLASSES = ("dog", "cat", "bird", "fish")
 BASE_LOGITS = np.array([2.0, 1.0, 0.1, -1.0])

@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import _common as common
-from pages._common import register_trained_model, setup_page, show_code, show_error
-from pages._training_view import render_import, render_progress, render_results
-from rna_core.catalog import available_pages
+from rna_core.backend import load_keras
+from rna_core.data import MNIST_TRAIN_SIZE, prepare_training_data
 from rna_core.models import (
     ACTIVATIONS,
     OPTIMIZERS,
     PRESETS,
     SCHEDULES,
-    TRAIN_SIZE,
     NetworkConfig,
+    batch_regime,
     build_model,
     parameter_count,
 )
-from rna_core.training import TrainingJob, batch_regime, load_keras, prepare_data
+from rna_core.training import TrainingJob
+from rna_ui import jobs as ui_jobs
+from rna_ui import session
+from rna_ui.session import register_trained_model
+from rna_ui.shell import setup_page, show_code, show_error
+from rna_ui.training_view import render_import, render_progress, render_results
 
 JOB, RUNS, DONE, SEED = "training.job", "training.runs", "training.finalized", "training.seed"
 PRESET = "training.preset"
 RATES = [1e-5, 1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0]
-BATCHES = [1, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, TRAIN_SIZE]
+BATCHES = [1, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, MNIST_TRAIN_SIZE]
 MAX_RUNS = 6
 
 tr = setup_page("training.title")
@@ -33,12 +36,12 @@ st.write(tr("training.intro"))
 @st.cache_resource(show_spinner=False)
 def training_data():
     """MNIST split and prepared once per server (read-only, shared by every session)."""
-    return prepare_data()
+    return prepare_training_data()
 
 
 @st.cache_resource(show_spinner=False)
 def keras_loaded() -> bool:
-    """Import Keras once per server, in the script thread (see ``rna_core.training.load_keras``)."""
+    """Import Keras once per server, in the script thread (see ``rna_core.backend.load_keras``)."""
     load_keras()
     return True
 
@@ -69,7 +72,7 @@ def on_setting() -> None:
 def recipe_widgets() -> NetworkConfig:
     """The preset selector and every setting; returns the (validated) config they describe."""
     state = st.session_state
-    pending = state.pop(common.PENDING_TRAINING_CONFIG, None)
+    pending = state.pop(session.PENDING_TRAINING_CONFIG, None)
     if isinstance(pending, NetworkConfig):
         state["training.custom"] = pending
         state[PRESET] = "custom"
@@ -107,8 +110,8 @@ def recipe_widgets() -> NetworkConfig:
         batches = sorted({*BATCHES, int(state["training.batch_size"])})
         batch = st.select_slider(tr("training.batch_size"), batches, key="training.batch_size",
                                  format_func=lambda value: tr.num(value, ","), on_change=on_setting)
-        kind, iterations = batch_regime(batch, TRAIN_SIZE)
-        st.caption(tr(f"training.regime.{kind}", n=tr.num(TRAIN_SIZE, ","), batch=tr.num(batch, ","),
+        kind, iterations = batch_regime(batch, MNIST_TRAIN_SIZE)
+        st.caption(tr(f"training.regime.{kind}", n=tr.num(MNIST_TRAIN_SIZE, ","), batch=tr.num(batch, ","),
                       iterations=tr.num(iterations, ",")))
         st.slider(tr("training.epochs"), 1, 100, key="training.epochs", on_change=on_setting)
     return NetworkConfig(
@@ -126,9 +129,9 @@ def start(config: NetworkConfig) -> None:
     with st.spinner(tr("training.data_loading")):
         data = training_data()
         keras_loaded()
-    job = TrainingJob(config, data, label=label, is_watched=common.session_watcher())
-    if not common.job_slots().try_add(lambda: job.progress().done):
-        raise ValueError(tr("app.server_busy", limit=common.MAX_RUNNING_JOBS))
+    job = TrainingJob(config, data, label=label, is_watched=ui_jobs.session_watcher())
+    if not ui_jobs.job_slots().try_add(lambda: job.progress().done):
+        raise ValueError(tr("app.server_busy", limit=ui_jobs.MAX_RUNNING_JOBS))
     st.session_state[JOB] = job.start()
     runs.append(job)
     del runs[:-MAX_RUNS]
@@ -189,9 +192,8 @@ else:
     live(job)
     if job.progress().done:
         st.header(tr("training.results"))
-        can_draw = any(page.slug == "draw" for page in available_pages())
-        if render_results(tr, job, st.session_state.get(RUNS, []), can_draw):
-            st.session_state[common.DRAW_MODEL_CHOICE] = job.label
+        if render_results(tr, job, st.session_state.get(RUNS, [])):
+            st.session_state[session.DRAW_MODEL_CHOICE] = job.label
             st.switch_page("pages/draw.py")
         elif job.model is not None:
             st.caption(tr("training.registered", label=job.label))

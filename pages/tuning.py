@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import streamlit as st
 
-from pages import _tuning_view as view
-from pages._common import setup_page, show_code, show_error
+from rna_core.files import MODELS_DIR
 from rna_core.tuning.hypermodel import declare, make_hypermodel
 from rna_core.tuning.results import TuningResults, read_results
 from rna_core.tuning.runner import (
@@ -30,8 +28,10 @@ from rna_core.tuning.space import (
     planned_epochs,
     planned_trials,
 )
+from rna_ui import tuning_view as view
+from rna_ui.shell import setup_page, show_code, show_error
 
-DEMO_DIR = Path(__file__).resolve().parent.parent / "models" / "tuner_demo"
+DEMO_DIR = MODELS_DIR / "tuner_demo"
 PROCESS = "tuning.process"  # this session's SearchProcess
 TRAIN_SIZES = (1_000, 5_000, 10_000, 30_000, MNIST_TRAIN_SIZE)
 _DEFAULT_SPACE, _DEFAULT_SETTINGS = SearchSpace(), SearchSettings()

@@ -1,14 +1,13 @@
 """The app's pages and the learning loop the home page draws.
 
 One registry (:data:`PAGES`) names every page of the learning path: its file under
-``pages/``, its section, icon and i18n keys. The entry point lists only the pages whose
-file exists, so a page appears in the navigation as soon as its file lands.
+``pages/``, its section, icon and i18n keys. The entry point and the home page list them
+in this order; a test checks that every file exists.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 #: Navigation sections in order; each has an i18n key ``section.<name>``.
 SECTIONS: tuple[str, ...] = ("foundations", "training", "use")
@@ -68,14 +67,6 @@ LOOP: tuple[tuple[str, str], ...] = (
     ("loop.optimizer", "optimizers"),
     ("loop.update", "optimizers"),
 )
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-def available_pages(root: Path = PROJECT_ROOT) -> tuple[PageInfo, ...]:
-    """Return the pages of :data:`PAGES` whose script exists under ``root``."""
-    return tuple(page for page in PAGES if (root / page.file).is_file())
-
 
 def page_by_slug(slug: str) -> PageInfo:
     """Return the page called ``slug``; ``KeyError`` if there is none."""

@@ -7,8 +7,10 @@ shape (n, 28, 28) and uint8 labels, in the official order.
 from __future__ import annotations
 
 import os
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -17,6 +19,8 @@ MNIST_ENV_VAR = "RNA_MNIST_PATH"
 #: Where Keras caches the file after downloading it.
 KERAS_CACHE_PATH = Path.home() / ".keras" / "datasets" / "mnist.npz"
 _KEYS = ("x_train", "y_train", "x_test", "y_test")
+#: Number of MNIST training images (the course trains on all of them).
+MNIST_TRAIN_SIZE = 60_000
 
 MnistArrays = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 
@@ -172,3 +176,76 @@ def flatten(images: np.ndarray) -> np.ndarray:
 def prepare_for_mlp(images: np.ndarray) -> np.ndarray:
     """uint8 images (n, 28, 28) -> float32 rows (n, 784) in [0, 1]."""
     return flatten(normalize(images))
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    """MNIST ready for the dense network: float32 rows of 784 pixels in [0, 1], int labels.
+
+    Build it once with :func:`prepare_training_data` and share it read-only between jobs.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    _tensors: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _tensor_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
+
+    @property
+    def sizes(self) -> tuple[int, int, int]:
+        """Numbers of training, validation and test examples."""
+        return len(self.y_train), len(self.y_val), len(self.y_test)
+
+    def train_tensors(self) -> tuple[Any, Any]:
+        """The training set as TensorFlow tensors, created once and shared by every job.
+
+        Given NumPy arrays, ``fit`` copies the whole training set (188 MB of float32) into
+        TensorFlow for every run; given tensors, it does not. The tensors are made on first
+        use (importing TensorFlow) and never modified.
+        """
+        with self._tensor_lock:
+            if "train" not in self._tensors:
+                import tensorflow as tf
+
+                # tf.identity keeps one TensorFlow copy of the 188 MB set; tf.constant and
+                # tf.convert_to_tensor leave about twice that resident (measured: BENCHMARKS.md).
+                self._tensors["train"] = (tf.identity(self.x_train), tf.identity(self.y_train))
+            return self._tensors["train"]
+
+
+def prepare_training_data(
+    arrays: MnistArrays | None = None, *, seed: int = 42, train_samples: int | None = None
+) -> TrainingData:
+    """Split MNIST the course's way and prepare it for the dense network, once.
+
+    Parameters
+    ----------
+    arrays : tuple, optional
+        What :func:`rna_core.data.load_mnist` returns; loaded when omitted.
+    seed : int
+        Seed of the validation/test split.
+    train_samples : int, optional
+        Keep only the first ``train_samples`` training images (quick runs and tests).
+
+    Returns
+    -------
+    TrainingData
+        Read-only float32 inputs and int32 labels.
+    """
+    split = course_split(arrays if arrays is not None else load_mnist(), seed=seed)
+    x_train, y_train = split.x_train, split.y_train
+    if train_samples is not None:
+        if not 1 <= train_samples <= len(y_train):
+            raise ValueError(f"train_samples must be between 1 and {len(y_train):,}.")
+        x_train, y_train = x_train[:train_samples], y_train[:train_samples]
+    prepared = []
+    for images, labels in ((x_train, y_train), (split.x_val, split.y_val), (split.x_test, split.y_test)):
+        x = prepare_for_mlp(images)
+        y = np.asarray(labels, dtype=np.int32)
+        x.setflags(write=False)
+        y.setflags(write=False)
+        prepared += [x, y]
+    return TrainingData(*prepared)

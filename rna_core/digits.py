@@ -34,6 +34,8 @@ from typing import Any
 import numpy as np
 from scipy import ndimage
 
+from rna_core import files
+
 #: Side of the box the digit's longest side is scaled to (MNIST: 20 pixels).
 FIT_SIZE = 20
 #: Side of the final image (MNIST: 28 pixels).
@@ -44,10 +46,8 @@ WORK_SIZE = 160
 MIN_CONTRAST = 0.08
 #: A digit whose longest side is below this fraction of the image's shorter side is "tiny".
 TINY_FRACTION = 0.15
-#: Where the shipped models live.
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 #: Directory of the shipped default model (a small CNN trained with augmentation).
-DEFAULT_MODEL_DIR = MODELS_DIR / "digits_cnn"
+DEFAULT_MODEL_DIR = files.MODELS_DIR / "digits_cnn"
 
 
 class EmptyDrawingError(ValueError):

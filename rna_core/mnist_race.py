@@ -32,7 +32,8 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from rna_core.models import NetworkConfig, atomic_write
+from rna_core.files import atomic_write
+from rna_core.models import NetworkConfig
 from rna_core.watch import AbandonWatch
 
 #: The MNIST racers, in race order (names of :data:`rna_core.models.OPTIMIZERS`).

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from rna_core.activations import ACTIVATIONS
+from rna_core.errors import LocalizedError
 
 __all__ = [
     "GATES",
@@ -68,23 +69,8 @@ PERCEPTRON_ACTIVATIONS: tuple[str, ...] = ("heaviside", "sign")
 MAX_PERCEPTRON_EPOCHS = 1000
 
 
-class NeuronInputError(ValueError):
-    """Invalid input for a neuron, with an i18n key for the page.
-
-    Parameters
-    ----------
-    message : str
-        The English message (``str(error)``).
-    key : str
-        Key of the same message in :mod:`rna_core.i18n` (``"neurons.error_..."``).
-    **values
-        Values of the message's placeholders.
-    """
-
-    def __init__(self, message: str, key: str, **values: object) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values
+class NeuronInputError(LocalizedError):
+    """Invalid input for a neuron; ``key`` names the sentence in :mod:`rna_core.i18n`."""
 
 
 # --------------------------------------------------------------------------- truth tables

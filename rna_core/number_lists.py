@@ -3,38 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import numpy as np
 
-__all__ = ["NumberListError", "explain", "parse_numbers"]
+from rna_core.errors import LocalizedError
+
+__all__ = ["NumberListError", "parse_numbers"]
 
 
 
-class NumberListError(ValueError):
+class NumberListError(LocalizedError):
     """A typed list of numbers could not be read.
 
-    Attributes
-    ----------
-    kind : str
-        ``"not_a_number"``, ``"count"`` (too few or too many; also none at all) or
-        ``"range"`` (a value out of bounds).
-    token : str or None
-        The piece of text that is not a number.
-    got : int or None
-        How many numbers were read (for ``"count"``).
-    expected : int or None
-        How many numbers were expected (``None`` if any count is fine).
+    ``key`` is ``numbers.not_a_number`` (value ``token``), ``numbers.wrong_count``
+    (``expected``, ``got``), ``numbers.empty`` or ``numbers.out_of_range``.
     """
-
-    def __init__(
-        self, message: str, kind: str, token: str | None = None, got: int | None = None, expected: int | None = None
-    ) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.token = token
-        self.got = got
-        self.expected = expected
 
 
 def _split(text: str) -> list[str]:
@@ -81,44 +64,29 @@ def parse_numbers(text: str, count: int | None = None, *, low: float | None = No
         count, or a value out of bounds.
     """
     if not isinstance(text, str):
-        raise NumberListError("Type numbers separated by commas.", "count", got=0, expected=count)
+        raise _count_error("Type numbers separated by commas.", 0, count)
     values = []
     for token in _split(text):
         try:
             value = float(token.replace(",", "."))
         except ValueError:
-            raise NumberListError(f"{token!r} is not a number.", "not_a_number", token=token, expected=count) from None
+            raise NumberListError(f"{token!r} is not a number.", "numbers.not_a_number", token=token) from None
         if not np.isfinite(value):
             raise NumberListError(
-                f"{token!r} is not a finite number.", "not_a_number", token=token, expected=count
+                f"{token!r} is not a finite number.", "numbers.not_a_number", token=token
             )
         values.append(value)
     if not values:
-        raise NumberListError("Type at least one number.", "count", got=0, expected=count)
+        raise _count_error("Type at least one number.", 0, count)
     if count is not None and len(values) != count:
-        raise NumberListError(
-            f"Type exactly {count} numbers (got {len(values)}).", "count", got=len(values), expected=count
-        )
+        raise _count_error(f"Type exactly {count} numbers (got {len(values)}).", len(values), count)
     array = np.array(values, dtype=np.float64)
     if (low is not None and np.any(array < low)) or (high is not None and np.any(array > high)):
-        raise NumberListError(f"Every number must be between {low:g} and {high:g}.", "range", expected=count)
+        raise NumberListError(f"Every number must be between {low:g} and {high:g}.", "numbers.out_of_range")
     return array
 
 
-def explain(error: NumberListError, tr: Callable[..., str]) -> str:
-    """Say in the student's language what is wrong with a typed list (keys ``numbers.*``).
-
-    Parameters
-    ----------
-    error : NumberListError
-        The error :func:`parse_numbers` raised.
-    tr : callable
-        A :class:`rna_core.i18n.Translator`.
-    """
-    if error.kind == "not_a_number":
-        return tr("numbers.not_a_number", token=error.token)
-    if error.kind == "range":
-        return tr("numbers.out_of_range")
-    if error.expected is not None:
-        return tr("numbers.wrong_count", expected=error.expected, got=error.got)
-    return tr("numbers.empty")
+def _count_error(message: str, got: int, expected: int | None) -> NumberListError:
+    if expected is None:
+        return NumberListError(message, "numbers.empty")
+    return NumberListError(message, "numbers.wrong_count", expected=expected, got=got)

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from rna_core.errors import LocalizedError
 from rna_core.optimizers import OPTIMIZERS, make_optimizer
 from rna_core.surfaces import LogisticSurface, Surface, check_batch_size
 
@@ -27,21 +28,8 @@ MAX_STEPS = 5000
 ESCAPE_FACTOR = 10.0
 
 
-class RaceInputError(ValueError):
-    """A race input a student can fix; ``key`` and ``values`` let a page translate it.
-
-    Attributes
-    ----------
-    key : str
-        ``"learning_rate"``, ``"start"``, ``"steps"`` or ``"no_racers"``.
-    values : dict
-        The numbers the message mentions.
-    """
-
-    def __init__(self, message: str, key: str, **values: Any) -> None:
-        super().__init__(message)
-        self.key = key
-        self.values = values
+class RaceInputError(LocalizedError):
+    """A race input a student can fix; ``key`` names the sentence in :mod:`rna_core.i18n`."""
 
 
 def _check_learning_rate(name: str, learning_rate: object) -> None:
@@ -49,7 +37,7 @@ def _check_learning_rate(name: str, learning_rate: object) -> None:
     if not valid or not math.isfinite(float(learning_rate)) or float(learning_rate) <= 0:  # type: ignore[arg-type]
         raise RaceInputError(
             f"{name}: the learning rate must be a number greater than 0 (got {learning_rate}).",
-            "learning_rate", racer=name, value=learning_rate,
+            "optimizers.error.learning_rate", racer=name, value=learning_rate,
         )
 
 
@@ -184,7 +172,7 @@ def _check_start(surface: Surface, start: Sequence[float]) -> tuple[float, float
         raise RaceInputError(
             f"The start point ({x:g}, {y:g}) is outside the plotted area: choose {x_name} in "
             f"[{x_min:g}, {x_max:g}] and {y_name} in [{y_min:g}, {y_max:g}].",
-            "start", x=x_name, y=y_name, x_min=x_min, x_max=x_max, y_min=y_min, y_max=y_max,
+            "optimizers.error.start", x=x_name, y=y_name, x_min=x_min, x_max=x_max, y_min=y_min, y_max=y_max,
         )
     return x, y
 
@@ -194,14 +182,14 @@ def _check_steps(steps: object) -> int:
         raise ValueError(f"The number of steps must be a whole number (got {steps!r}).")
     if not 1 <= steps <= MAX_STEPS:
         raise RaceInputError(
-            f"The number of steps must be between 1 and {MAX_STEPS} (got {steps}).", "steps", max_steps=MAX_STEPS
+            f"The number of steps must be between 1 and {MAX_STEPS} (got {steps}).", "optimizers.error.steps", max_steps=MAX_STEPS
         )
     return int(steps)
 
 
 def _check_racers(surface: Surface, racers: Sequence[Racer]) -> None:
     if not racers:
-        raise RaceInputError("Choose at least one racer.", "no_racers")
+        raise RaceInputError("Choose at least one racer.", "optimizers.error.no_racers")
     names = [racer.name for racer in racers]
     if len(set(names)) != len(names):
         raise ValueError("Two racers have the same name; give each a different one.")

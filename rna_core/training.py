@@ -6,9 +6,9 @@ The page (or a test) asks for :meth:`TrainingJob.progress`, an immutable snapsho
 :meth:`TrainingJob.stop`, which ends training after the current batch keeping the
 weights reached. A loss that becomes NaN stops the run with a plain-language message.
 
-Evaluation helpers (:func:`evaluate`, :func:`confusion_matrix`, :func:`per_class_metrics`)
-are NumPy only. Run ``python -m rna_core.training --help`` for the command line that
-produced the shipped model in ``models/mnist_mlp``.
+A finished job scores its model on the test set with :func:`rna_core.evaluation.evaluate`.
+Run ``python -m rna_core.training --help`` for the command line that produced the shipped
+model in ``models/mnist_mlp``.
 
 Keras is imported lazily, inside the worker and the functions that need it.
 """
@@ -27,93 +27,22 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rna_core.data import course_split, load_mnist, prepare_for_mlp
-from rna_core.models import NUM_CLASSES, PRESETS, NetworkConfig, atomic_write, build_model, save_safe
+from rna_core.data import TrainingData, load_mnist, prepare_training_data
+from rna_core.evaluation import Evaluation, evaluate
+from rna_core.files import atomic_write
+from rna_core.model_files import save_safe
+from rna_core.models import PRESETS, NetworkConfig, build_model
 from rna_core.watch import AbandonWatch
 
 if TYPE_CHECKING:  # pragma: no cover
     import keras
 
-    from rna_core.data import MnistArrays
 
 #: Job states. ``pending`` before :meth:`TrainingJob.start`; the last three are final.
 STATUSES: tuple[str, ...] = ("pending", "running", "stopped", "finished", "failed")
 FINAL_STATUSES: frozenset[str] = frozenset({"stopped", "finished", "failed"})
 #: At most about this many per-batch points are kept for the live chart.
 MAX_BATCH_POINTS = 1500
-
-
-@dataclass(frozen=True)
-class TrainingData:
-    """MNIST ready for the dense network: float32 rows of 784 pixels in [0, 1], int labels.
-
-    Build it once with :func:`prepare_data` and share it read-only between jobs.
-    """
-
-    x_train: np.ndarray
-    y_train: np.ndarray
-    x_val: np.ndarray
-    y_val: np.ndarray
-    x_test: np.ndarray
-    y_test: np.ndarray
-    _tensors: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    _tensor_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
-
-    @property
-    def sizes(self) -> tuple[int, int, int]:
-        """Numbers of training, validation and test examples."""
-        return len(self.y_train), len(self.y_val), len(self.y_test)
-
-    def train_tensors(self) -> tuple[Any, Any]:
-        """The training set as TensorFlow tensors, created once and shared by every job.
-
-        Given NumPy arrays, ``fit`` copies the whole training set (188 MB of float32) into
-        TensorFlow for every run; given tensors, it does not. The tensors are made on first
-        use (importing TensorFlow) and never modified.
-        """
-        with self._tensor_lock:
-            if "train" not in self._tensors:
-                import tensorflow as tf
-
-                # tf.identity keeps one TensorFlow copy of the 188 MB set; tf.constant and
-                # tf.convert_to_tensor leave about twice that resident (measured: BENCHMARKS.md).
-                self._tensors["train"] = (tf.identity(self.x_train), tf.identity(self.y_train))
-            return self._tensors["train"]
-
-
-def prepare_data(
-    arrays: MnistArrays | None = None, *, seed: int = 42, train_samples: int | None = None
-) -> TrainingData:
-    """Split MNIST the course's way and prepare it for the dense network, once.
-
-    Parameters
-    ----------
-    arrays : tuple, optional
-        What :func:`rna_core.data.load_mnist` returns; loaded when omitted.
-    seed : int
-        Seed of the validation/test split.
-    train_samples : int, optional
-        Keep only the first ``train_samples`` training images (quick runs and tests).
-
-    Returns
-    -------
-    TrainingData
-        Read-only float32 inputs and int32 labels.
-    """
-    split = course_split(arrays if arrays is not None else load_mnist(), seed=seed)
-    x_train, y_train = split.x_train, split.y_train
-    if train_samples is not None:
-        if not 1 <= train_samples <= len(y_train):
-            raise ValueError(f"train_samples must be between 1 and {len(y_train):,}.")
-        x_train, y_train = x_train[:train_samples], y_train[:train_samples]
-    prepared = []
-    for images, labels in ((x_train, y_train), (split.x_val, split.y_val), (split.x_test, split.y_test)):
-        x = prepare_for_mlp(images)
-        y = np.asarray(labels, dtype=np.int32)
-        x.setflags(write=False)
-        y.setflags(write=False)
-        prepared += [x, y]
-    return TrainingData(*prepared)
 
 
 @dataclass(frozen=True)
@@ -205,42 +134,6 @@ class Progress:
         if self.status == "finished":
             return 1.0
         return min(1.0, self.steps_done / self.total_steps) if self.total_steps else 0.0
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """How a trained model does on a labelled set.
-
-    Attributes
-    ----------
-    loss : float
-        Mean sparse categorical cross-entropy.
-    accuracy : float
-        Share of examples whose most probable class is the true one.
-    precision : float
-        Keras' ``Precision`` on one-hot labels (the course's metric): of all class
-        probabilities above 0.5, the share that belong to the true class.
-    confusion : np.ndarray
-        (10, 10) counts; row = true digit, column = predicted digit.
-    predicted : np.ndarray
-        Predicted digit of each example.
-    confidence : np.ndarray
-        Probability the model gave its predicted digit.
-    misclassified : np.ndarray
-        Indices of the examples it got wrong, most confident mistakes first.
-    """
-
-    loss: float
-    accuracy: float
-    precision: float
-    confusion: np.ndarray
-    predicted: np.ndarray
-    confidence: np.ndarray
-    misclassified: np.ndarray
-
-    def per_class(self) -> dict[str, np.ndarray]:
-        """Per-digit precision, recall, F1 and support (see :func:`per_class_metrics`)."""
-        return per_class_metrics(self.confusion)
 
 
 @dataclass
@@ -500,22 +393,6 @@ class TrainingJob:
                 state.batch = 0
 
 
-def load_keras() -> None:
-    """Import Keras now, then exclude everything imported so far from garbage collection.
-
-    A web server calls this once before its first training. Keras and TensorFlow create
-    millions of long-lived objects; every full ``gc.collect()`` would walk them all (about
-    0.7 s on a small machine, holding the GIL, so a training thread stalls meanwhile).
-    Frozen objects (``gc.freeze``) are skipped by the collector; they live as long as the
-    process anyway.
-    """
-    import gc
-
-    import keras  # noqa: F401
-
-    gc.freeze()
-
-
 def _is_number(value: object) -> bool:
     return isinstance(value, (int, float, np.floating, np.integer)) and not isinstance(value, bool)
 
@@ -549,168 +426,6 @@ def _ProgressCallback(job: TrainingJob) -> Any:  # noqa: N802 - reads like a cla
     return _progress_callback_class()(job)
 
 
-# ------------------------------------------------------------------------------ evaluation
-
-
-def predict_proba(model: keras.Model, x: np.ndarray, batch_size: int = 2048) -> np.ndarray:
-    """Class probabilities of ``x`` (n, 10), computed in chunks without ``model.predict``.
-
-    Calling the model directly is not capped by ``KERAS_MAX_STEPS_PER_EPOCH`` (which also
-    limits ``predict``/``evaluate``), so every example is scored.
-    """
-    x = np.asarray(x, dtype=np.float32)
-    if len(x) == 0:
-        return np.zeros((0, NUM_CLASSES), dtype=np.float32)
-    chunks = [np.asarray(model(x[i : i + batch_size], training=False)) for i in range(0, len(x), batch_size)]
-    return np.concatenate(chunks).astype(np.float32)
-
-
-def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, n_classes: int = NUM_CLASSES) -> np.ndarray:
-    """Counts of (true, predicted) pairs: row = true class, column = predicted class.
-
-    Raises
-    ------
-    ValueError
-        If the arrays differ in length or hold labels outside ``0..n_classes-1``.
-    """
-    y_true = np.asarray(y_true).astype(np.int64).ravel()
-    y_pred = np.asarray(y_pred).astype(np.int64).ravel()
-    if y_true.shape != y_pred.shape:
-        raise ValueError(f"Got {len(y_true)} true labels but {len(y_pred)} predictions.")
-    for name, values in (("true labels", y_true), ("predictions", y_pred)):
-        if values.size and (values.min() < 0 or values.max() >= n_classes):
-            raise ValueError(f"The {name} must be classes 0 to {n_classes - 1}.")
-    return np.bincount(y_true * n_classes + y_pred, minlength=n_classes * n_classes).reshape(n_classes, n_classes)
-
-
-def per_class_metrics(confusion: np.ndarray) -> dict[str, np.ndarray]:
-    """Precision, recall, F1 and support of each class from a confusion matrix.
-
-    precision = correct predictions of a class / all predictions of it (column);
-    recall = correct predictions of a class / all its true examples (row);
-    F1 = their harmonic mean. A class never predicted (or absent) gets 0.
-
-    Returns
-    -------
-    dict
-        ``{"precision", "recall", "f1", "support"}`` arrays of length n_classes.
-    """
-    confusion = np.asarray(confusion, dtype=np.float64)
-    if confusion.ndim != 2 or confusion.shape[0] != confusion.shape[1]:
-        raise ValueError("A confusion matrix must be square.")
-    correct = np.diag(confusion)
-    predicted = confusion.sum(axis=0)
-    actual = confusion.sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        precision = np.where(predicted > 0, correct / predicted, 0.0)
-        recall = np.where(actual > 0, correct / actual, 0.0)
-        f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
-    return {"precision": precision, "recall": recall, "f1": f1, "support": actual.astype(np.int64)}
-
-
-def evaluate_probabilities(probabilities: np.ndarray, y_true: np.ndarray) -> Evaluation:
-    """Evaluate predicted probabilities (n, 10) against integer labels (NumPy only)."""
-    probabilities = np.asarray(probabilities, dtype=np.float64)
-    y_true = np.asarray(y_true).astype(np.int64).ravel()
-    if probabilities.ndim != 2 or probabilities.shape[0] != len(y_true):
-        raise ValueError("Need one row of class probabilities per label.")
-    n = len(y_true)
-    if n == 0:
-        raise ValueError("There are no examples to evaluate.")
-    n_classes = probabilities.shape[1]
-    eps = np.finfo(np.float32).eps
-    true_prob = np.clip(probabilities[np.arange(n), y_true], eps, 1 - eps)
-    predicted = probabilities.argmax(axis=1)
-    confidence = probabilities[np.arange(n), predicted]
-    positives = probabilities > 0.5
-    true_positives = positives[np.arange(n), y_true].sum()
-    precision = float(true_positives / positives.sum()) if positives.any() else 0.0
-    wrong = np.flatnonzero(predicted != y_true)
-    wrong = wrong[np.argsort(-confidence[wrong], kind="stable")]
-    return Evaluation(
-        loss=float(-np.log(true_prob).mean()),
-        accuracy=float((predicted == y_true).mean()),
-        precision=precision,
-        confusion=confusion_matrix(y_true, predicted, n_classes),
-        predicted=predicted,
-        confidence=confidence.astype(np.float32),
-        misclassified=wrong,
-    )
-
-
-def evaluate(model: keras.Model, x: np.ndarray, y: np.ndarray) -> Evaluation:
-    """Evaluate ``model`` on inputs ``x`` and integer labels ``y`` (every example is used)."""
-    return evaluate_probabilities(predict_proba(model, x), y)
-
-
-def overfitting_epoch(epoch_logs: Sequence[Mapping[str, float]], patience: int = 2) -> int | None:
-    """First epoch (1-based) at which overfitting shows, or ``None``.
-
-    Overfitting shows when the validation loss has risen for ``patience`` epochs in a row
-    while the training loss kept falling: the network memorises the training images
-    instead of learning what generalises.
-    """
-    losses = [log.get("loss") for log in epoch_logs]
-    val_losses = [log.get("val_loss") for log in epoch_logs]
-    for end in range(patience, len(epoch_logs)):
-        window = range(end - patience + 1, end + 1)
-        if all(
-            val_losses[i] is not None and val_losses[i - 1] is not None and val_losses[i] > val_losses[i - 1]
-            and losses[i] is not None and losses[i - 1] is not None and losses[i] < losses[i - 1]
-            for i in window
-        ):
-            return end + 1
-    return None
-
-
-def first_epoch_reaching(epoch_logs: Sequence[Mapping[str, float]], key: str, target: float) -> int | None:
-    """First epoch (1-based) whose ``key`` (e.g. ``val_accuracy``) is at least ``target``."""
-    for log in epoch_logs:
-        if log.get(key, -math.inf) >= target:
-            return int(log["epoch"])
-    return None
-
-
-def batch_regime(batch_size: int, n_samples: int) -> tuple[str, int]:
-    """Name the kind of gradient descent a batch size gives, and its iterations per epoch.
-
-    Returns
-    -------
-    tuple
-        ``("gd" | "minibatch" | "sgd", iterations)``: batch = all the data is (batch)
-        gradient descent, batch = 1 is stochastic gradient descent, anything between
-        is mini-batch gradient descent; ``iterations = ceil(n_samples / batch_size)``.
-    """
-    if not 1 <= batch_size <= n_samples:
-        raise ValueError(f"The batch size must be between 1 and the number of examples ({n_samples:,}).")
-    kind = "gd" if batch_size == n_samples else "sgd" if batch_size == 1 else "minibatch"
-    return kind, math.ceil(n_samples / batch_size)
-
-
-def layer_summary(config: NetworkConfig, inputs: int = 784) -> list[dict[str, Any]]:
-    """The layers of ``config``'s network with their parameter counts (no Keras needed).
-
-    Returns
-    -------
-    list of dict
-        One dict per layer: ``kind`` (``"input"``, ``"hidden"``, ``"dropout"``,
-        ``"output"``), ``index`` (1-based for hidden layers), ``units``, ``activation``,
-        ``parameters`` (weights + biases), ``rate`` (dropout only).
-    """
-    rows: list[dict[str, Any]] = [{"kind": "input", "index": 0, "units": inputs, "activation": "", "parameters": 0}]
-    previous = inputs
-    for index, units in enumerate(config.hidden_layers, start=1):
-        rows.append({"kind": "hidden", "index": index, "units": units, "activation": config.activation,
-                     "parameters": previous * units + units})
-        if config.dropout > 0:
-            rows.append({"kind": "dropout", "index": index, "units": units, "activation": "", "parameters": 0,
-                         "rate": config.dropout})
-        previous = units
-    rows.append({"kind": "output", "index": 0, "units": NUM_CLASSES, "activation": "softmax",
-                 "parameters": previous * NUM_CLASSES + NUM_CLASSES})
-    return rows
-
-
 # ------------------------------------------------------------------------------ command line
 
 
@@ -730,7 +445,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     changes = {k: v for k, v in (("epochs", args.epochs), ("seed", args.seed)) if v is not None}
     try:
         config = config.replace(**changes) if changes else config
-        data = prepare_data(load_mnist(args.mnist))
+        data = prepare_training_data(load_mnist(args.mnist))
     except (ValueError, FileNotFoundError) as error:
         parser.error(str(error))
     print(f"Training {config.describe()} on {data.sizes[0]:,} images...", flush=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from rna_core.catalog import available_pages
+from rna_core.catalog import PAGES
 from rna_core.i18n import t
 
 from .browser_helpers import assert_no_exception, open_app
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_first_visit_deep_link_uses_the_app_navigation(page) -> None:
-    target = available_pages()[-1]
+    target = PAGES[-1]
     server = StreamlitServer()
     try:
         open_app(page, server.url, target.slug, lang="es")

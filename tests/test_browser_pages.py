@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from rna_core.catalog import available_pages
+from rna_core.catalog import PAGES
 from rna_core.i18n import LANGUAGES, t
 
 from .browser_helpers import assert_no_exception, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("", "home.title", "home")] + [(p.slug, p.title_key, p.slug) for p in available_pages()]
+PAGES = [("", "home.title", "home")] + [(p.slug, p.title_key, p.slug) for p in PAGES]
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))

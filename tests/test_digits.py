@@ -294,14 +294,14 @@ def test_draw_modules_import_neither_streamlit_nor_keras() -> None:
 @pytest.mark.parametrize("activation", ["relu", "leaky_relu", "elu"])
 def test_course_mlp_in_the_safe_format_runs_on_the_fast_path(tmp_path, activation: str) -> None:
     """The training page's models (rna_core.models) are read by the page's NumPy path, same numbers."""
-    from rna_core import models
+    from rna_core import model_files, models
 
     if activation not in models.ACTIVATIONS:
         pytest.skip(f"{activation} is not offered by the training page")
     config = models.NetworkConfig(hidden_layers=(16, 8), activation=activation, dropout=0.2, epochs=1)
     keras_model = models.build_model(config)
-    models.save_safe(keras_model, config, tmp_path)
-    loaded, _ = models.load_safe(tmp_path)
+    model_files.save_safe(keras_model, config, tmp_path)
+    loaded, _ = model_files.load_safe(tmp_path)
     network = digits.from_keras(loaded)
     images = np.random.default_rng(5).random((4, 28, 28), dtype=np.float32)
     np.testing.assert_allclose(network(images), keras_model(images.reshape(4, 784)).numpy(), atol=1e-5)

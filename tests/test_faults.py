@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from rna_core import models
+from rna_core import model_files, models
 from rna_core.i18n import t
 
 from .browser_helpers import assert_no_exception, open_app, screenshot, wait_idle
@@ -49,7 +49,8 @@ class FakeModel:
 WRITER = textwrap.dedent("""
     import sys
     sys.path.insert(0, {root!r})
-    from rna_core.models import NetworkConfig, save_safe
+    from rna_core.model_files import save_safe
+    from rna_core.models import NetworkConfig
     from tests.test_faults import FakeModel
 
     target, first = sys.argv[1], int(sys.argv[2])
@@ -66,11 +67,11 @@ def saved_pair(directory: Path) -> tuple[int, float] | None:
 
     Each file must be complete and valid on its own (``parse_*`` raise ValueError otherwise).
     """
-    config_path, weights_path = directory / models.CONFIG_FILE, directory / models.WEIGHTS_FILE
+    config_path, weights_path = directory / model_files.CONFIG_FILE, directory / model_files.WEIGHTS_FILE
     if not config_path.exists() and not weights_path.exists():
         return None
-    config, _ = models.parse_config_json(config_path.read_bytes())
-    weights = models.parse_weights_npz(weights_path.read_bytes())
+    config, _ = model_files.parse_config_json(config_path.read_bytes())
+    weights = model_files.parse_weights_npz(weights_path.read_bytes())
     markers = {float(value) for array in weights for value in np.unique(array)}
     assert len(markers) == 1, f"weights from several saves in one file: {sorted(markers)[:5]}"
     return config.seed, markers.pop()
@@ -95,10 +96,10 @@ def test_writer_killed_at_random_moments_never_leaves_a_half_written_file(tmp_pa
         pair = saved_pair(target)  # raises if a file is half-written
         if pair is None:  # killed between the two renames that swap the folder in: a clear "not found"
             with pytest.raises(ValueError, match="No config.json"):
-                models.load_safe(target)
+                model_files.load_safe(target)
         else:
             assert pair[0] == int(pair[1]), f"config of save {pair[0]} beside the weights of save {pair[1]}"
-        leftovers = [p.name for p in target.iterdir() if p.name not in (models.CONFIG_FILE, models.WEIGHTS_FILE)] \
+        leftovers = [p.name for p in target.iterdir() if p.name not in (model_files.CONFIG_FILE, model_files.WEIGHTS_FILE)] \
             if target.exists() else []
         # a kill mid-save can orphan a temporary file or folder, but it is hidden and never read as the model
         assert all(name.startswith(".") and name.endswith(".tmp") for name in leftovers), leftovers
@@ -107,19 +108,19 @@ def test_writer_killed_at_random_moments_never_leaves_a_half_written_file(tmp_pa
 
 def test_crash_between_the_two_files_keeps_a_consistent_model(tmp_path, monkeypatch) -> None:
     target = tmp_path / "model"
-    models.save_safe(FakeModel(64, 1.0), models.NetworkConfig(hidden_layers=(64,), seed=1), target)
+    model_files.save_safe(FakeModel(64, 1.0), models.NetworkConfig(hidden_layers=(64,), seed=1), target)
     assert saved_pair(target) == (1, 1.0)
 
-    real_write = models.atomic_write
+    real_write = model_files.atomic_write
 
     def crash_before_config(path, data):  # the process dies right after the weights are in place
-        if Path(path).name == models.CONFIG_FILE:
+        if Path(path).name == model_files.CONFIG_FILE:
             raise SystemExit("killed")
         real_write(path, data)
 
     monkeypatch.setattr(models, "atomic_write", crash_before_config)
     with pytest.raises(SystemExit):
-        models.save_safe(FakeModel(96, 2.0), models.NetworkConfig(hidden_layers=(96,), seed=2), target)
+        model_files.save_safe(FakeModel(96, 2.0), models.NetworkConfig(hidden_layers=(96,), seed=2), target)
     monkeypatch.undo()
     # Either the old model or the new one, complete; never new weights with the old settings.
     assert saved_pair(target) in [(1, 1.0), (2, 2.0)]

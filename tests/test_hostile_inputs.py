@@ -20,8 +20,8 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
 
-from rna_core import models
-from rna_core.catalog import available_pages
+from rna_core import model_files, models
+from rna_core.catalog import PAGES
 from rna_core.i18n import t
 
 from .browser_helpers import assert_no_exception, open_app, screenshot, wait_idle
@@ -103,7 +103,7 @@ def good_model() -> tuple[bytes, bytes]:
     fake = FakeModel(32, 0.0)
     fake._weights = [rng.normal(0, 0.05, w.shape).astype(np.float32) for w in fake.get_weights()]
     config = models.NetworkConfig(hidden_layers=(32,), dropout=0.0)
-    return models.config_json(fake, config), models.weights_npz(fake)
+    return model_files.config_json(fake, config), model_files.weights_npz(fake)
 
 
 def import_files(page: Page, files: list[dict]) -> None:
@@ -178,7 +178,7 @@ def test_truncated_weights_file_is_refused(app_server, page: Page, good_model) -
     import_good(page, good_model)
     cut = good_model[1][: len(good_model[1]) // 2]
     import_files(page, [payload("config.json", good_model[0], "application/json"), payload("weights.npz", cut)])
-    expect(page.locator(ALERT).filter(has_text=models.WEIGHTS_FILE)).to_be_visible(timeout=30_000)
+    expect(page.locator(ALERT).filter(has_text=model_files.WEIGHTS_FILE)).to_be_visible(timeout=30_000)
     assert_no_traceback(page)
     assert_model_still_offered(page, "config.json")
 
@@ -209,7 +209,7 @@ HOSTILE_QUERIES = [
 def test_hostile_url_parameters_on_every_page(app_server, page: Page) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    paths = [""] + [entry.slug for entry in available_pages()]
+    paths = [""] + [entry.slug for entry in PAGES]
     for index, path in enumerate(paths):
         query = HOSTILE_QUERIES[index % len(HOSTILE_QUERIES)]
         page.goto(f"{app_server.url}/{path}?{query}", wait_until="domcontentloaded")

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rna_core import models
+from rna_core import model_code, model_files, models
 from rna_core.models import COURSE_CONFIG, FAST_CONFIG, PRESETS, NetworkConfig
 
 from .conftest import ROOT
@@ -131,13 +131,13 @@ def test_same_seed_same_weights_other_seed_other_weights() -> None:
 def test_optimizers_and_cosine_schedule() -> None:
     import keras
 
-    sgd = models.make_optimizer(TINY)
+    sgd = models.keras_optimizer(TINY)
     assert isinstance(sgd, keras.optimizers.SGD) and float(sgd.momentum) == 0.0
-    momentum = models.make_optimizer(TINY.replace(optimizer="momentum", momentum=0.8))
+    momentum = models.keras_optimizer(TINY.replace(optimizer="momentum", momentum=0.8))
     assert isinstance(momentum, keras.optimizers.SGD) and momentum.momentum == pytest.approx(0.8)
-    rmsprop = models.make_optimizer(TINY.replace(optimizer="rmsprop", rho=0.8))
+    rmsprop = models.keras_optimizer(TINY.replace(optimizer="rmsprop", rho=0.8))
     assert isinstance(rmsprop, keras.optimizers.RMSprop) and rmsprop.rho == pytest.approx(0.8)
-    adam = models.make_optimizer(FAST_CONFIG, train_size=1280)
+    adam = models.keras_optimizer(FAST_CONFIG, train_size=1280)
     assert isinstance(adam, keras.optimizers.Adam)
     schedule = adam._learning_rate
     assert isinstance(schedule, keras.optimizers.schedules.CosineDecay)
@@ -170,7 +170,7 @@ def test_sparse_precision_equals_keras_precision_on_one_hot_labels() -> None:
 @pytest.mark.parametrize("config", [COURSE_CONFIG, FAST_CONFIG, TINY.replace(optimizer="momentum"),
                                     TINY.replace(optimizer="rmsprop", dropout=0.1)])
 def test_exported_code_is_valid_python_with_the_settings(config: NetworkConfig) -> None:
-    code = models.to_keras_code(config)
+    code = model_code.to_keras_code(config)
     ast.parse(code)
     for units in config.hidden_layers:
         assert f"keras.layers.Dense({units}, activation=\"{config.activation}\")" in code
@@ -181,7 +181,7 @@ def test_exported_code_is_valid_python_with_the_settings(config: NetworkConfig) 
 
 @pytest.mark.slow
 def test_exported_script_runs_on_a_small_subset(tmp_path: Path, mnist_path: str) -> None:
-    code = models.to_keras_code(FAST_CONFIG.replace(hidden_layers=(32,), epochs=2), train_samples=512)
+    code = model_code.to_keras_code(FAST_CONFIG.replace(hidden_layers=(32,), epochs=2), train_samples=512)
     script = tmp_path / "train.py"
     script.write_text(code)
     env = {**os.environ, "RNA_MNIST_PATH": mnist_path, "KERAS_MAX_EPOCHS": "1", "TF_CPP_MIN_LOG_LEVEL": "2"}
@@ -196,7 +196,7 @@ def test_exported_script_runs_on_a_small_subset(tmp_path: Path, mnist_path: str)
 
 def test_train_samples_must_fit_the_batch() -> None:
     with pytest.raises(ValueError, match="larger than the training data"):
-        models.to_keras_code(COURSE_CONFIG.replace(batch_size=1024), train_samples=512)
+        model_code.to_keras_code(COURSE_CONFIG.replace(batch_size=1024), train_samples=512)
 
 
 # ----------------------------------------------------------------------------- safe format
@@ -211,29 +211,29 @@ def tiny_model():
 
 
 def test_save_and_load_safe_round_trip(tmp_path: Path, tiny_model) -> None:
-    target = models.save_safe(tiny_model, TINY, tmp_path / "model")
+    target = model_files.save_safe(tiny_model, TINY, tmp_path / "model")
     assert sorted(p.name for p in target.iterdir()) == ["config.json", "weights.npz"]  # no temporary files left
     document = json.loads((target / "config.json").read_text())
-    assert document["format"] == models.SAFE_FORMAT and document["config"]["hidden_layers"] == [8, 4]
-    model, config = models.load_safe(target)
+    assert document["format"] == model_files.SAFE_FORMAT and document["config"]["hidden_layers"] == [8, 4]
+    model, config = model_files.load_safe(target)
     assert config == TINY
     x = np.random.default_rng(3).random((5, 784), dtype=np.float32)
     np.testing.assert_allclose(np.asarray(model(x)), np.asarray(tiny_model(x)), atol=1e-6)
 
 
 def test_saving_again_replaces_the_pair_and_keeps_other_files(tmp_path: Path, tiny_model) -> None:
-    target = models.save_safe(tiny_model, TINY, tmp_path / "model")
+    target = model_files.save_safe(tiny_model, TINY, tmp_path / "model")
     (target / "README.md").write_text("how this model was made")
     (target / "weights.npz").write_bytes(b"old weights")
-    models.save_safe(tiny_model, TINY, target)
+    model_files.save_safe(tiny_model, TINY, target)
     assert sorted(p.name for p in target.iterdir()) == ["README.md", "config.json", "weights.npz"]
     assert (target / "README.md").read_text() == "how this model was made"
-    assert models.load_safe(target)[1] == TINY  # the old weights were replaced
+    assert model_files.load_safe(target)[1] == TINY  # the old weights were replaced
     assert [p.name for p in tmp_path.iterdir()] == ["model"]  # no hidden staging folders left
 
 
 def _files(model, config=TINY) -> tuple[bytes, bytes]:
-    return models.config_json(model, config), models.weights_npz(model)
+    return model_files.config_json(model, config), model_files.weights_npz(model)
 
 
 def _npz(**arrays) -> bytes:
@@ -254,11 +254,11 @@ def test_load_refuses_tampered_config(tiny_model) -> None:
     ]
     for changed, words in bad:
         with pytest.raises(ValueError, match=words):
-            models.load_safe_bytes(json.dumps(changed).encode(), weights)
+            model_files.load_safe_bytes(json.dumps(changed).encode(), weights)
     with pytest.raises(ValueError, match="not valid JSON"):
-        models.load_safe_bytes(b"{nope", weights)
+        model_files.load_safe_bytes(b"{nope", weights)
     with pytest.raises(ValueError, match="too large"):
-        models.load_safe_bytes(b" " * (models.MAX_CONFIG_BYTES + 1), weights)
+        model_files.load_safe_bytes(b" " * (model_files.MAX_CONFIG_BYTES + 1), weights)
 
 
 def test_load_refuses_bad_weights(tiny_model) -> None:
@@ -266,38 +266,38 @@ def test_load_refuses_bad_weights(tiny_model) -> None:
     arrays = {f"w{i:03d}": w for i, w in enumerate(tiny_model.get_weights())}
     wrong_shape = dict(arrays, w000=np.zeros((784, 9), np.float32))
     with pytest.raises(ValueError, match="do not fit"):
-        models.load_safe_bytes(config, _npz(**wrong_shape))
+        model_files.load_safe_bytes(config, _npz(**wrong_shape))
     with pytest.raises(ValueError, match="NaN or infinite"):
-        models.load_safe_bytes(config, _npz(**dict(arrays, w001=np.full(8, np.nan, np.float32))))
+        model_files.load_safe_bytes(config, _npz(**dict(arrays, w001=np.full(8, np.nan, np.float32))))
     with pytest.raises(ValueError, match="could not be read"):  # an object array needs pickle: refused
-        models.load_safe_bytes(config, _npz(**dict(arrays, w001=np.array([{"a": 1}] * 8, dtype=object))))
+        model_files.load_safe_bytes(config, _npz(**dict(arrays, w001=np.array([{"a": 1}] * 8, dtype=object))))
     with pytest.raises(ValueError, match="named w000"):
-        models.load_safe_bytes(config, _npz(kernel=arrays["w000"]))
+        model_files.load_safe_bytes(config, _npz(kernel=arrays["w000"]))
     with pytest.raises(ValueError, match="not a zip"):
-        models.load_safe_bytes(config, b"\x80\x04pickle")
+        model_files.load_safe_bytes(config, b"\x80\x04pickle")
 
 
 def test_load_refuses_files_that_unpack_too_large(tiny_model, monkeypatch: pytest.MonkeyPatch) -> None:
     config, weights = _files(tiny_model)
-    monkeypatch.setattr(models, "MAX_WEIGHTS_BYTES", len(weights) + 10)
+    monkeypatch.setattr(model_files, "MAX_WEIGHTS_BYTES", len(weights) + 10)
     with pytest.raises(ValueError, match="unpacks to|too large"):
-        models.load_safe_bytes(config, _npz(big=np.zeros(len(weights), np.float32)))
+        model_files.load_safe_bytes(config, _npz(big=np.zeros(len(weights), np.float32)))
 
 
 @pytest.mark.parametrize("name", ["model.keras", "MODEL.H5", "net.hdf5", "weights.pkl", "x.pickle", "m.joblib"])
 def test_unsafe_uploads_are_refused_with_the_reason(name: str) -> None:
-    with pytest.raises(models.UnsafeModelFileError, match="unsafe on a shared server") as caught:
-        models.load_uploaded([(name, b"anything"), ("config.json", b"{}")])
+    with pytest.raises(model_files.UnsafeModelFileError, match="unsafe on a shared server") as caught:
+        model_files.load_uploaded([(name, b"anything"), ("config.json", b"{}")])
     assert caught.value.filename == name
 
 
 def test_uploads_need_exactly_one_config_and_one_weights(tiny_model) -> None:
     config, weights = _files(tiny_model)
-    with pytest.raises(models.MissingModelFileError):
-        models.load_uploaded([("config.json", config)])
-    with pytest.raises(models.MissingModelFileError):
-        models.load_uploaded([("config.json", config), ("a.npz", weights), ("b.npz", weights)])
-    model, loaded = models.load_uploaded([("mine.json", config), ("mine.npz", weights)])
+    with pytest.raises(model_files.MissingModelFileError):
+        model_files.load_uploaded([("config.json", config)])
+    with pytest.raises(model_files.MissingModelFileError):
+        model_files.load_uploaded([("config.json", config), ("a.npz", weights), ("b.npz", weights)])
+    model, loaded = model_files.load_uploaded([("mine.json", config), ("mine.npz", weights)])
     assert loaded == TINY and model.count_params() == tiny_model.count_params()
 
 
@@ -305,7 +305,7 @@ def test_keras_download_loads_in_plain_keras(tmp_path: Path, tiny_model) -> None
     import keras
 
     path = tmp_path / "m.keras"
-    path.write_bytes(models.keras_file_bytes(tiny_model))
+    path.write_bytes(model_files.keras_file_bytes(tiny_model))
     loaded = keras.models.load_model(path)  # no custom objects needed
     x = np.random.default_rng(4).random((3, 784), dtype=np.float32)
     np.testing.assert_allclose(np.asarray(loaded(x)), np.asarray(tiny_model(x)), atol=1e-6)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rna_core.i18n import Translator
-from rna_core.number_lists import NumberListError, explain, parse_numbers
+from rna_core.number_lists import NumberListError, parse_numbers
+from rna_ui.shell import error_text
 
 
 @pytest.mark.parametrize(
@@ -38,11 +39,9 @@ def test_parses_both_decimal_styles(text, expected):
 def test_errors_are_explained_in_both_languages(text, kwargs, kind, message_key):
     with pytest.raises(NumberListError) as caught:
         parse_numbers(text, **kwargs)
-    assert isinstance(caught.value, ValueError) and caught.value.kind == kind
+    error = caught.value
+    assert isinstance(error, ValueError) and error.key == message_key
     for lang in ("en", "es"):
-        tr = Translator(lang)
-        error = caught.value
-        expected = tr(message_key, token=error.token, expected=error.expected, got=error.got)
-        assert explain(error, tr) == expected
+        assert error_text(error, lang) == Translator(lang)(message_key, **error.values)
     if kind == "not_a_number":
-        assert caught.value.token == text.split(",")[0 if text.startswith("dog") else 1].strip()
+        assert caught.value.values["token"] == text.split(",")[0 if text.startswith("dog") else 1].strip()

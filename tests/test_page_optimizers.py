@@ -76,12 +76,12 @@ def test_bad_inputs_show_a_translated_message(lang):
     at.number_input(key="optimizers.rosenbrock.adam.lr").set_value(0.0).run()
     assert not at.exception
     racer = t("optimizers.racer.adam", lang)
-    assert [e.value for e in at.error] == [t("optimizers.error.learning_rate", lang, racer=racer, value="0")]
+    assert [e.value for e in at.error] == [t("optimizers.error.learning_rate", lang, racer=racer, value=0.0)]
     at.number_input(key="optimizers.rosenbrock.adam.lr").set_value(0.02).run()
     assert not at.error
     at.number_input(key="optimizers.rosenbrock.x").set_value(7.0).run()
     assert not at.exception
-    expected = t("optimizers.error.start", lang, x="x", y="y", x_min="-2", x_max="2", y_min="-1", y_max="3")
+    expected = t("optimizers.error.start", lang, x="x", y="y", x_min=-2.0, x_max=2.0, y_min=-1.0, y_max=3.0)
     assert [e.value for e in at.error] == [expected]
     at.number_input(key="optimizers.rosenbrock.x").set_value(0.0).run()
     at.number_input(key="optimizers.steps").set_value(0).run()
@@ -169,7 +169,7 @@ class FakeJob:
 
 def test_own_mnist_race_shows_progress_stops_and_keeps_its_result(monkeypatch):
     at = open_page("es")
-    import pages._optimizers_mnist as mnist_part
+    import rna_ui.optimizers_mnist as mnist_part
 
     monkeypatch.setattr(mnist_part, "MnistRaceJob", FakeJob)
     monkeypatch.setattr(mnist_part, "race_data", lambda samples, seed: None)

@@ -106,7 +106,7 @@ def test_tiny_training_shows_progress_and_results(lang: str, capped_keras) -> No
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_full_server_refuses_a_new_training_with_a_message(lang: str) -> None:
-    from pages._common import MAX_RUNNING_JOBS, job_slots
+    from rna_ui.jobs import MAX_RUNNING_JOBS, job_slots
 
     job_slots.clear()
     try:

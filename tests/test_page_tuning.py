@@ -76,8 +76,8 @@ def test_plan_follows_the_settings() -> None:
 
 
 def test_train_the_best_model_passes_its_configuration() -> None:
-    from pages._common import PENDING_TRAINING_CONFIG
     from rna_core.models import NetworkConfig
+    from rna_ui.session import PENDING_TRAINING_CONFIG
 
     at = open_page("en")
     at.button(key="tuning.demo.train").click().run()
@@ -146,11 +146,11 @@ def test_two_sessions_search_in_their_own_folders(tmp_path, monkeypatch, mnist_p
 def test_busy_machine_is_explained(tmp_path, monkeypatch) -> None:
     import os
 
-    from rna_core.tuning.results import write_json_atomic
+    from rna_core.files import write_json
 
     monkeypatch.setenv("RNA_TUNING_RUNS", str(tmp_path))
     monkeypatch.setenv("RNA_TUNING_MAX_RUNNING", "1")
-    write_json_atomic(tmp_path / "run-other" / "status.json", {"state": "running", "pid": os.getpid()})
+    write_json(tmp_path / "run-other" / "status.json", {"state": "running", "pid": os.getpid()})
     at = open_page("es")
     at.button(key="tuning.start").click().run()
     assert not at.exception

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from rna_core.catalog import PROJECT_ROOT
+from rna_core.files import PROJECT_ROOT
 from rna_core.mnist_race import (
     HISTORY_COLUMNS,
     MnistRaceJob,
@@ -102,21 +102,21 @@ def test_minibatch_noise_is_real_and_seeded(logistic):
 def test_bad_learning_rate(rate):
     with pytest.raises(RaceInputError) as caught:
         default_racer("adam", RAVINE, learning_rate=rate)
-    assert caught.value.key == "learning_rate" and "learning rate" in str(caught.value)
+    assert caught.value.key == "optimizers.error.learning_rate" and "learning rate" in str(caught.value)
 
 
 @pytest.mark.parametrize("start", [(50.0, 0.0), (0.0, -3.5), (float("nan"), 0.0)])
 def test_start_outside_the_map(start):
     with pytest.raises(RaceInputError, match="outside the plotted area") as caught:
         run_race(RAVINE, [default_racer("gd", RAVINE)], start, 10)
-    assert caught.value.key == "start" and caught.value.values["x_max"] == 10.0
+    assert caught.value.key == "optimizers.error.start" and caught.value.values["x_max"] == 10.0
 
 
 @pytest.mark.parametrize("steps", [0, -5, 10_000])
 def test_bad_number_of_steps(steps):
     with pytest.raises(RaceInputError, match="number of steps") as caught:
         run_race(RAVINE, [default_racer("gd", RAVINE)], RAVINE.start, steps)
-    assert caught.value.key == "steps"
+    assert caught.value.key == "optimizers.error.steps"
 
 
 def test_other_bad_races(logistic):

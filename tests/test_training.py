@@ -11,10 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rna_core import training
-from rna_core.data import load_mnist
-from rna_core.models import FAST_CONFIG, NetworkConfig, load_safe, parameter_count
-from rna_core.training import Progress, TrainingJob, prepare_data
+from rna_core import evaluation, models, training
+from rna_core.data import load_mnist, prepare_training_data
+from rna_core.model_files import load_safe
+from rna_core.models import FAST_CONFIG, NetworkConfig, parameter_count
+from rna_core.training import Progress, TrainingJob
 
 from .conftest import ROOT
 
@@ -28,14 +29,14 @@ def arrays(mnist_path: str):
 
 @pytest.fixture(scope="module")
 def data(arrays):
-    return prepare_data(arrays, train_samples=2000)
+    return prepare_training_data(arrays, train_samples=2000)
 
 
 # ----------------------------------------------------------------------------- data and pure helpers
 
 
 def test_prepare_data_is_float32_read_only_and_split_like_the_course(arrays) -> None:
-    data = prepare_data(arrays, train_samples=1000)
+    data = prepare_training_data(arrays, train_samples=1000)
     assert data.sizes == (1000, 4999, 5001)
     assert data.x_train.dtype == np.float32 and data.x_train.shape == (1000, 784)
     assert 0.0 <= data.x_test.min() and data.x_test.max() <= 1.0
@@ -43,7 +44,7 @@ def test_prepare_data_is_float32_read_only_and_split_like_the_course(arrays) -> 
     with pytest.raises(ValueError):
         data.x_train[0, 0] = 1.0
     with pytest.raises(ValueError, match="train_samples"):
-        prepare_data(arrays, train_samples=0)
+        prepare_training_data(arrays, train_samples=0)
 
 
 def test_confusion_matrix_and_per_class_metrics_match_scikit_learn() -> None:
@@ -52,9 +53,9 @@ def test_confusion_matrix_and_per_class_metrics_match_scikit_learn() -> None:
     rng = np.random.default_rng(0)
     y_true = rng.integers(0, 10, 500)
     y_pred = np.where(rng.random(500) < 0.7, y_true, rng.integers(0, 9, 500))  # digit 9 is rarely predicted
-    ours = training.confusion_matrix(y_true, y_pred)
+    ours = evaluation.confusion_matrix(y_true, y_pred)
     np.testing.assert_array_equal(ours, confusion_matrix(y_true, y_pred, labels=range(10)))
-    metrics = training.per_class_metrics(ours)
+    metrics = evaluation.per_class_metrics(ours)
     precision, recall, f1, support = precision_recall_fscore_support(
         y_true, y_pred, labels=range(10), zero_division=0
     )
@@ -66,13 +67,13 @@ def test_confusion_matrix_and_per_class_metrics_match_scikit_learn() -> None:
 
 def test_confusion_matrix_rejects_bad_input() -> None:
     with pytest.raises(ValueError, match="3 true labels but 2"):
-        training.confusion_matrix([1, 2, 3], [1, 2])
+        evaluation.confusion_matrix([1, 2, 3], [1, 2])
     with pytest.raises(ValueError, match="classes 0 to 9"):
-        training.confusion_matrix([1, 12], [1, 2])
+        evaluation.confusion_matrix([1, 12], [1, 2])
 
 
 def test_a_class_never_predicted_gets_zero_not_nan() -> None:
-    metrics = training.per_class_metrics(np.array([[3, 0], [2, 0]]))
+    metrics = evaluation.per_class_metrics(np.array([[3, 0], [2, 0]]))
     assert metrics["precision"].tolist() == [0.6, 0.0]
     assert metrics["recall"].tolist() == [1.0, 0.0]
     assert not np.isnan(metrics["f1"]).any()
@@ -84,7 +85,7 @@ def test_evaluate_probabilities_against_keras() -> None:
     rng = np.random.default_rng(1)
     probabilities = rng.dirichlet(np.ones(10), size=300).astype(np.float32)
     labels = rng.integers(0, 10, 300)
-    result = training.evaluate_probabilities(probabilities, labels)
+    result = evaluation.evaluate_probabilities(probabilities, labels)
     loss = keras.losses.SparseCategoricalCrossentropy()(labels, probabilities)
     assert result.loss == pytest.approx(float(loss), rel=1e-5)
     precision = keras.metrics.Precision()
@@ -101,21 +102,21 @@ def test_overfitting_shows_when_val_loss_rises_twice_while_loss_falls() -> None:
     def logs(losses, val_losses):
         return [{"epoch": i + 1, "loss": a, "val_loss": b} for i, (a, b) in enumerate(zip(losses, val_losses, strict=True))]
 
-    assert training.overfitting_epoch(logs([1.0, 0.8, 0.6, 0.5], [0.9, 0.7, 0.6, 0.55])) is None
-    assert training.overfitting_epoch(logs([1.0, 0.8, 0.6, 0.5], [0.9, 0.7, 0.75, 0.8])) == 4
-    assert training.overfitting_epoch(logs([1.0, 0.8, 0.9, 0.5], [0.9, 0.7, 0.75, 0.8])) is None  # loss rose too
-    assert training.overfitting_epoch(logs([1.0, 0.8, 0.6], [0.9, 0.95, 0.9])) is None  # rose only once
-    assert training.first_epoch_reaching([{"epoch": 1, "a": 0.5}, {"epoch": 2, "a": 0.9}], "a", 0.8) == 2
+    assert evaluation.overfitting_epoch(logs([1.0, 0.8, 0.6, 0.5], [0.9, 0.7, 0.6, 0.55])) is None
+    assert evaluation.overfitting_epoch(logs([1.0, 0.8, 0.6, 0.5], [0.9, 0.7, 0.75, 0.8])) == 4
+    assert evaluation.overfitting_epoch(logs([1.0, 0.8, 0.9, 0.5], [0.9, 0.7, 0.75, 0.8])) is None  # loss rose too
+    assert evaluation.overfitting_epoch(logs([1.0, 0.8, 0.6], [0.9, 0.95, 0.9])) is None  # rose only once
+    assert evaluation.first_epoch_reaching([{"epoch": 1, "a": 0.5}, {"epoch": 2, "a": 0.9}], "a", 0.8) == 2
 
 
 @pytest.mark.parametrize(("batch", "kind", "iterations"), [(1, "sgd", 60000), (32, "minibatch", 1875),
                                                              (128, "minibatch", 469), (60000, "gd", 1)])
 def test_batch_regime(batch: int, kind: str, iterations: int) -> None:
-    assert training.batch_regime(batch, 60000) == (kind, iterations)
+    assert models.batch_regime(batch, 60000) == (kind, iterations)
 
 
 def test_layer_summary_counts_every_parameter() -> None:
-    rows = training.layer_summary(FAST_CONFIG)
+    rows = models.layer_summary(FAST_CONFIG)
     assert [row["kind"] for row in rows] == ["input", "hidden", "dropout", "hidden", "dropout", "output"]
     assert sum(row["parameters"] for row in rows) == parameter_count(FAST_CONFIG)
 
@@ -252,9 +253,9 @@ def test_shipped_model_scores_at_least_98_percent(arrays) -> None:
     model, config = load_safe(folder)
     assert config.hidden_layers == (300, 100) and config.activation == "relu"
     (_, _), (x_test, y_test) = arrays
-    official = training.evaluate(model, x_test.reshape(-1, 784).astype(np.float32) / 255.0, y_test)
-    course_test = prepare_data(arrays, train_samples=1).x_test
-    split = training.evaluate(model, course_test, prepare_data(arrays, train_samples=1).y_test)
+    official = evaluation.evaluate(model, x_test.reshape(-1, 784).astype(np.float32) / 255.0, y_test)
+    course_test = prepare_training_data(arrays, train_samples=1).x_test
+    split = evaluation.evaluate(model, course_test, prepare_training_data(arrays, train_samples=1).y_test)
     assert official.accuracy >= 0.98 and split.accuracy >= 0.98
     readme = (folder / "README.md").read_text()
     assert "python -m rna_core.training" in readme

@@ -10,6 +10,7 @@ import warnings
 
 import pytest
 
+from rna_core.files import write_json
 from rna_core.tuning import (
     SearchSettings,
     SearchSpace,
@@ -17,7 +18,7 @@ from rna_core.tuning import (
     hyperband_brackets,
     read_results,
 )
-from rna_core.tuning.results import find_project_dir, trials_csv, write_json_atomic
+from rna_core.tuning.results import find_project_dir, trials_csv
 from rna_core.tuning.runner import run_dir_for, search_command, start_search
 from rna_core.tuning.space import network_config_values, planned_epochs, planned_trials, validate_name
 from rna_core.tuning.synthetic import write_synthetic_search
@@ -200,12 +201,12 @@ def test_reader_explains_missing_or_ambiguous_folders(tmp_path) -> None:
 
 
 def test_atomic_json_leaves_no_temporary_files(tmp_path) -> None:
-    write_json_atomic(tmp_path / "x" / "status.json", {"state": "running"})
-    write_json_atomic(tmp_path / "x" / "status.json", {"state": "finished"})
+    write_json(tmp_path / "x" / "status.json", {"state": "running"})
+    write_json(tmp_path / "x" / "status.json", {"state": "finished"})
     assert json.loads((tmp_path / "x" / "status.json").read_text()) == {"state": "finished"}
     assert [p.name for p in (tmp_path / "x").iterdir()] == ["status.json"]
     with pytest.raises(ValueError):
-        write_json_atomic(tmp_path / "x" / "status.json", {"bad": float("nan")})
+        write_json(tmp_path / "x" / "status.json", {"bad": float("nan")})
     assert [p.name for p in (tmp_path / "x").iterdir()] == ["status.json"]
 
 
@@ -292,9 +293,9 @@ def test_a_busy_machine_refuses_more_searches(tmp_path, monkeypatch) -> None:
 
     from rna_core.tuning.runner import TooManySearchesError, running_searches
 
-    write_json_atomic(tmp_path / "run-a" / "status.json", {"state": "running", "pid": os.getpid()})
-    write_json_atomic(tmp_path / "run-b" / "status.json", {"state": "running", "pid": 2**22 + 12345})  # gone
-    write_json_atomic(tmp_path / "run-c" / "status.json", {"state": "finished", "pid": os.getpid()})
+    write_json(tmp_path / "run-a" / "status.json", {"state": "running", "pid": os.getpid()})
+    write_json(tmp_path / "run-b" / "status.json", {"state": "running", "pid": 2**22 + 12345})  # gone
+    write_json(tmp_path / "run-c" / "status.json", {"state": "finished", "pid": os.getpid()})
     assert running_searches(tmp_path) == 1
     monkeypatch.setenv("RNA_TUNING_MAX_RUNNING", "1")
     with pytest.raises(TooManySearchesError, match="already running"):

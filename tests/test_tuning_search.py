@@ -141,22 +141,22 @@ def test_killed_search_resumes_without_repeating_finished_trials(tmp_path, mnist
 
 
 def test_resuming_with_different_settings_is_refused(tmp_path, mnist_path) -> None:
+    from rna_core.files import write_json
     from rna_core.tuning import SearchSettings, SearchSpace
-    from rna_core.tuning.results import write_json_atomic
     from rna_core.tuning.runner import describe_search
 
-    write_json_atomic(tmp_path / "search" / "search.json", describe_search(SearchSpace(), SearchSettings()))
+    write_json(tmp_path / "search" / "search.json", describe_search(SearchSpace(), SearchSettings()))
     result = subprocess.run(cli(tmp_path, "--max-epochs", "2"), cwd=ROOT, env=env(mnist_path),
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "already holds a different search" in result.stderr
 
 
 def test_resuming_from_a_damaged_trial_file_is_refused_clearly(tmp_path, mnist_path) -> None:
+    from rna_core.files import write_json
     from rna_core.tuning import SearchSettings, SearchSpace
-    from rna_core.tuning.results import write_json_atomic
     from rna_core.tuning.runner import describe_search
 
-    write_json_atomic(tmp_path / "search" / "search.json", describe_search(SearchSpace(), SearchSettings()))
+    write_json(tmp_path / "search" / "search.json", describe_search(SearchSpace(), SearchSettings()))
     (tmp_path / "search" / "trial_0000").mkdir()
     (tmp_path / "search" / "trial_0000" / "trial.json").write_text('{"trial_id": "00', encoding="utf-8")
     result = subprocess.run(cli(tmp_path), cwd=ROOT, env=env(mnist_path), capture_output=True, text=True, timeout=60)

@@ -154,12 +154,12 @@ STRINGS = {
     },
     # errors the page translates
     "optimizers.error.learning_rate": {
-        "en": "{racer}: the learning rate must be a number greater than 0 (got {value}).",
-        "es": "{racer}: el ratio de aprendizaje debe ser un número mayor que 0 (se recibió {value}).",
+        "en": "{racer}: the learning rate must be a number greater than 0 (got {value:g}).",
+        "es": "{racer}: el ratio de aprendizaje debe ser un número mayor que 0 (se recibió {value:g}).",
     },
     "optimizers.error.start": {
-        "en": "The start point is outside the plotted area: choose {x} in [{x_min}, {x_max}] and {y} in [{y_min}, {y_max}].",
-        "es": "El punto de partida está fuera del área dibujada: elige {x} en [{x_min}, {x_max}] e {y} en [{y_min}, {y_max}].",
+        "en": "The start point is outside the plotted area: choose {x} in [{x_min:g}, {x_max:g}] and {y} in [{y_min:g}, {y_max:g}].",
+        "es": "El punto de partida está fuera del área dibujada: elige {x} en [{x_min:g}, {x_max:g}] e {y} en [{y_min:g}, {y_max:g}].",
     },
     "optimizers.error.steps": {
         "en": "The number of steps must be between 1 and {max_steps}.",

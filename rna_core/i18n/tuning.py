@@ -144,8 +144,8 @@ STRINGS = {
         "es": "Abre la página de entrenamiento con estos hiperparámetros.",
     },
     "tuning.no_training_page": {
-        "en": "The training page is not available yet; the configuration is saved for it.",
-        "es": "La página de entrenamiento aún no está disponible; la configuración queda guardada para ella.",
+        "en": "The configuration is saved: open the Training page to train it.",
+        "es": "La configuración queda guardada: abre la página de entrenamiento para entrenarla.",
     },
     "tuning.download": {"en": "Download the trials (CSV)", "es": "Descargar las pruebas (CSV)"},
     "tuning.tab.trials": {"en": "Trials", "es": "Pruebas"},

@@ -155,7 +155,7 @@ def _role(args: argparse.Namespace) -> str:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from rna_core.tuning.results import write_json_atomic
+    from rna_core.files import write_json
     from rna_core.tuning.runner import run_search
 
     space = SearchSpace(
@@ -173,7 +173,7 @@ def _search(args: argparse.Namespace) -> int:
 
     def status(state: str, **extra: object) -> None:
         if args.status:
-            write_json_atomic(args.status, {"state": state, "pid": os.getpid(), "started": started, **extra})
+            write_json(args.status, {"state": state, "pid": os.getpid(), "started": started, **extra})
 
     status("running")
     try:

@@ -30,13 +30,13 @@ from typing import Any
 
 import numpy as np
 
+from rna_core.files import PROJECT_ROOT, write_json
 from rna_core.tuning.results import (
     HISTORY_FILE,
     SEARCH_FILE,
     STATUS_FILE,
     read_json_object,
     read_status,
-    write_json_atomic,
 )
 from rna_core.tuning.space import (
     SearchSettings,
@@ -55,7 +55,6 @@ MAX_RUNNING_ENV_VAR = "RNA_TUNING_MAX_RUNNING"
 DEFAULT_MAX_RUNNING = 2
 #: How a process takes part in a search.
 ROLES: tuple[str, ...] = ("standalone", "chief", "worker")
-_PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def default_runs_root() -> Path:
@@ -185,7 +184,7 @@ def _recording(tuner_class: type) -> type:
             super().on_trial_end(trial)
 
         def _rna_write(self, trial: Any) -> None:
-            write_json_atomic(Path(self.get_trial_dir(trial.trial_id)) / HISTORY_FILE, self._rna_history)
+            write_json(Path(self.get_trial_dir(trial.trial_id)) / HISTORY_FILE, self._rna_history)
 
     Recording.__name__ = f"Recording{tuner_class.__name__}"
     return Recording
@@ -328,7 +327,7 @@ def run_search(
     if role != "worker":
         _check_resumable(project_dir)
     if role != "worker":
-        write_json_atomic(project_dir / SEARCH_FILE, description)
+        write_json(project_dir / SEARCH_FILE, description)
     data = None if role == "chief" else training_data(settings.train_size, settings.seed, mnist_path)
     # Hyperband continues a network from its checkpoint with a fresh optimizer; Keras warns
     # about the optimizer state it does not restore at every continuation.
@@ -447,7 +446,7 @@ class SearchProcess:
 def _update_status(run_dir: Path, **changes: Any) -> None:
     status = read_status(run_dir)
     status.update(changes)
-    write_json_atomic(run_dir / STATUS_FILE, status)
+    write_json(run_dir / STATUS_FILE, status)
 
 
 def start_search(
@@ -504,7 +503,7 @@ def start_search(
     env = {**os.environ, **(extra_env or {})}
     if mnist_path:
         env["RNA_MNIST_PATH"] = str(mnist_path)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_PROJECT_ROOT), env.get("PYTHONPATH", "")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")]))
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     for name_var in ("KERASTUNER_TUNER_ID", "KERASTUNER_ORACLE_IP", "KERASTUNER_ORACLE_PORT"):
         env.pop(name_var, None)  # a page search is never part of a distributed one
@@ -512,7 +511,7 @@ def start_search(
     started = time.time()
     with open(run_dir / "search.log", "wb") as log:
         process = subprocess.Popen(
-            command, cwd=_PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
     return SearchProcess(

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pages._common import MAX_RUNNING_JOBS, job_slots, session_watcher, show_error
-from rna_core.catalog import PROJECT_ROOT
 from rna_core.charts import localize
 from rna_core.charts.optimizers import mnist_chart
+from rna_core.files import MODELS_DIR
 from rna_core.i18n import Translator
 from rna_core.mnist_race import (
     RACERS,
@@ -18,9 +17,11 @@ from rna_core.mnist_race import (
     prepare_data,
     read_result,
 )
+from rna_ui.jobs import MAX_RUNNING_JOBS, job_slots, session_watcher
+from rna_ui.shell import show_error
 
 K = "optimizers.mnist."
-SHIPPED = PROJECT_ROOT / "models" / "optimizer_race"
+SHIPPED = MODELS_DIR / "optimizer_race"
 SAMPLE_CHOICES = (1_000, 5_000, 10_000, 30_000, 60_000)
 
 

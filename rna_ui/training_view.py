@@ -8,12 +8,16 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from pages._common import register_trained_model, show_error
-from rna_core import models
+from rna_core import model_code, model_files
 from rna_core.charts import localize
 from rna_core.charts.training import confusion_chart, history_chart, runs_chart
+from rna_core.data import TrainingData
+from rna_core.evaluation import evaluate, overfitting_epoch
 from rna_core.i18n import Translator
-from rna_core.training import Progress, TrainingData, TrainingJob, evaluate, layer_summary, overfitting_epoch
+from rna_core.models import layer_summary
+from rna_core.training import Progress, TrainingJob
+from rna_ui.session import register_trained_model
+from rna_ui.shell import show_error
 
 GALLERY_SIZE = 16
 
@@ -71,7 +75,7 @@ def render_progress(tr: Translator, job: TrainingJob, progress: Progress) -> Non
         st.caption(tr("training.chart.caption"))
 
 
-def render_results(tr: Translator, job: TrainingJob, runs: list[TrainingJob], can_draw: bool) -> bool:
+def render_results(tr: Translator, job: TrainingJob, runs: list[TrainingJob]) -> bool:
     """Test metrics, confusion matrix, per-digit table, mistakes, summary, runs, code, downloads.
 
     Returns True when the student asked to use the model in Draw a digit.
@@ -107,8 +111,8 @@ def render_results(tr: Translator, job: TrainingJob, runs: list[TrainingJob], ca
         st.altair_chart(localize(runs_chart(finished, texts), tr.lang), width="stretch")
         st.caption(tr("training.runs_caption"))
     with st.expander(tr("training.code"), icon="🐍"):
-        st.code(models.to_keras_code(job.config), language="python")
-    return render_downloads(tr, job, can_draw)
+        st.code(model_code.to_keras_code(job.config), language="python")
+    return render_downloads(tr, job)
 
 
 def per_class_frame(tr: Translator, metrics: dict[str, np.ndarray]) -> pd.DataFrame:
@@ -161,27 +165,25 @@ def render_mistakes(tr: Translator, job: TrainingJob) -> None:
     st.image(images, caption=captions, width=96, clamp=True)
 
 
-def render_downloads(tr: Translator, job: TrainingJob, can_draw: bool) -> bool:
+def render_downloads(tr: Translator, job: TrainingJob) -> bool:
     """Download buttons (.keras, config.json, weights.npz) and "use in Draw a digit"."""
     model, config = job.model, job.config
     st.subheader(tr("training.downloads"))
     columns = st.columns(3)
     columns[0].download_button(
-        tr("training.download_keras"), data=lambda: models.keras_file_bytes(model), file_name="mnist_mlp.keras",
+        tr("training.download_keras"), data=lambda: model_files.keras_file_bytes(model), file_name="mnist_mlp.keras",
         mime="application/octet-stream", on_click="ignore", key="training.dl_keras", icon="📦",
     )
     columns[1].download_button(
-        tr("training.download_config"), data=lambda: models.config_json(model, config), file_name="config.json",
+        tr("training.download_config"), data=lambda: model_files.config_json(model, config), file_name="config.json",
         mime="application/json", on_click="ignore", key="training.dl_config", icon="🧾",
     )
     columns[2].download_button(
-        tr("training.download_weights"), data=lambda: models.weights_npz(model), file_name="weights.npz",
+        tr("training.download_weights"), data=lambda: model_files.weights_npz(model), file_name="weights.npz",
         mime="application/octet-stream", on_click="ignore", key="training.dl_weights", icon="⚖️",
     )
     st.caption(tr("training.downloads_caption"))
-    if can_draw:
-        return st.button(tr("training.use_in_draw"), key="training.use_in_draw", icon="✍️", type="primary")
-    return False
+    return st.button(tr("training.use_in_draw"), key="training.use_in_draw", icon="✍️", type="primary")
 
 
 def render_import(tr: Translator, test_data: Callable[[], TrainingData]) -> None:
@@ -192,12 +194,12 @@ def render_import(tr: Translator, test_data: Callable[[], TrainingData]) -> None
         if not files or not st.button(tr("training.import_button"), key="training.import_go"):
             return
         try:
-            model, config = models.load_uploaded([(file.name, file.getvalue()) for file in files])
+            model, config = model_files.load_uploaded([(file.name, file.getvalue()) for file in files])
             result = evaluate(model, test_data().x_test, test_data().y_test)
-        except models.UnsafeModelFileError as error:
+        except model_files.UnsafeModelFileError as error:
             st.error(tr("training.import_unsafe", name=error.filename), icon="🚫")
             return
-        except models.MissingModelFileError:
+        except model_files.MissingModelFileError:
             st.error(tr("training.import_need_both"), icon="⚠️")
             return
         except ValueError as error:

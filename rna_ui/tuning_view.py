@@ -6,22 +6,20 @@ only turns a :class:`~rna_core.tuning.TuningResults` into Streamlit elements.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from pages._common import PENDING_TRAINING_CONFIG, show_error
 from rna_core.charts import localize
 from rna_core.charts import tuning as charts
 from rna_core.i18n import STRINGS, Translator
 from rna_core.tuning.hypermodel import network_config
 from rna_core.tuning.results import BASE_COLUMNS, TuningResults, trials_csv
 from rna_core.tuning.space import HP_NAMES, hyperband_brackets
+from rna_ui.session import PENDING_TRAINING_CONFIG
+from rna_ui.shell import show_error
 
 TRAINING_PAGE = "pages/training.py"
-_ROOT = Path(__file__).resolve().parent.parent
 _SHOWN = ("trial_id", "status", "score", *HP_NAMES, "epochs", "seconds", "bracket", "round", "promoted_from")
 
 
@@ -121,12 +119,10 @@ def best_card(tr: Translator, results: TuningResults, names: dict[str, str], key
             except (ValueError, TypeError) as error:
                 show_error(error)
             else:
-                if (_ROOT / TRAINING_PAGE).is_file():
-                    try:
-                        st.switch_page(TRAINING_PAGE)
-                    except StreamlitPageNotFoundError:  # a page run on its own (no navigation)
-                        pass
-                st.info(tr("tuning.no_training_page"))
+                try:
+                    st.switch_page(TRAINING_PAGE)
+                except StreamlitPageNotFoundError:  # a page run on its own (no navigation)
+                    st.info(tr("tuning.no_training_page"))
         right.download_button(tr("tuning.download"), trials_csv(results), file_name="tuner_trials.csv",
                               mime="text/csv", key=f"{key}.csv", icon="⬇️", on_click="ignore")
 

@@ -1,0 +1,287 @@
+"""The safe model format: ``config.json`` + ``weights.npz``, plain data our code rebuilds.
+
+A trained network travels as its validated :class:`~rna_core.models.NetworkConfig` (JSON)
+plus its weights as a NumPy ``.npz`` (no pickles). :func:`save_safe` writes a model folder
+atomically, :func:`load_safe` / :func:`load_uploaded` rebuild a model from such files after
+checking them, and :func:`keras_file_bytes` offers a ``.keras`` copy *for download only*:
+uploaded ``.keras``, ``.h5`` and pickle files are refused unopened, since loading them can
+run code hidden inside.
+
+Keras is imported lazily inside the functions that build a model.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from rna_core.files import atomic_write
+from rna_core.models import NetworkConfig, build_model
+
+if TYPE_CHECKING:  # pragma: no cover - only for type checkers
+    import keras
+
+#: Format tag and version written into ``config.json`` by :func:`save_safe`.
+SAFE_FORMAT = "rna-dashboard-model"
+SAFE_FORMAT_VERSION = 1
+CONFIG_FILE = "config.json"
+WEIGHTS_FILE = "weights.npz"
+#: Size caps of the safe format (the course network is about 1 MB of weights).
+MAX_CONFIG_BYTES = 64 * 1024
+MAX_WEIGHTS_BYTES = 64 * 1024 * 1024
+#: File endings that hold executable or pickled objects: refused on upload.
+UNSAFE_SUFFIXES: tuple[str, ...] = (".keras", ".h5", ".hdf5", ".pkl", ".pickle", ".joblib", ".pt", ".pb")
+
+
+class UnsafeModelFileError(ValueError):
+    """A model file the app refuses to open (``.keras``, ``.h5``, pickle...); ``filename`` names it."""
+
+    def __init__(self, message: str, filename: str) -> None:
+        super().__init__(message)
+        self.filename = filename
+
+
+class MissingModelFileError(ValueError):
+    """An upload that lacks ``config.json`` or ``weights.npz`` (or has several of one)."""
+
+
+def refuse_unsafe_upload(filename: str) -> None:
+    """Raise :class:`UnsafeModelFileError` for model files that cannot be loaded safely on a server.
+
+    ``.keras``, ``.h5`` and pickle files can carry code that runs while they are loaded
+    (Keras ``safe_mode`` has been bypassed several times), so the app only imports the
+    project's safe format: ``config.json`` + ``weights.npz``.
+    """
+    name = str(filename).lower()
+    for suffix in UNSAFE_SUFFIXES:
+        if name.endswith(suffix):
+            raise UnsafeModelFileError(
+                f"'{filename}' is a {suffix} file. The app does not open {suffix} files: loading them "
+                "can run code hidden inside, which is unsafe on a shared server. Upload the safe "
+                f"format instead: {CONFIG_FILE} (the settings) and {WEIGHTS_FILE} (the weights).",
+                str(filename),
+            )
+
+
+def load_uploaded(files: Sequence[tuple[str, bytes]]) -> tuple[keras.Model, NetworkConfig]:
+    """Rebuild a model from uploaded files ``(name, content)``: one ``.json`` and one ``.npz``.
+
+    Raises
+    ------
+    UnsafeModelFileError
+        If any file is a ``.keras``, ``.h5`` or pickle file (refused, never opened).
+    MissingModelFileError
+        Unless there is exactly one ``.json`` and one ``.npz`` file.
+    ValueError
+        If the files are invalid (see :func:`load_safe_bytes`).
+    """
+    for name, _ in files:
+        refuse_unsafe_upload(name)
+    configs = [data for name, data in files if name.lower().endswith(".json")]
+    weights = [data for name, data in files if name.lower().endswith(".npz")]
+    if len(configs) != 1 or len(weights) != 1:
+        raise MissingModelFileError(f"Upload exactly one {CONFIG_FILE} and one {WEIGHTS_FILE}.")
+    return load_safe_bytes(configs[0], weights[0])
+
+
+def config_json(model: keras.Model, config: NetworkConfig) -> bytes:
+    """The ``config.json`` of the safe format for ``model`` trained with ``config``."""
+    input_shape = [int(n) for n in model.inputs[0].shape[1:]]
+    document = {
+        "format": SAFE_FORMAT,
+        "version": SAFE_FORMAT_VERSION,
+        "input_shape": input_shape,
+        "config": config.to_dict(),
+        "weights": [list(map(int, w.shape)) for w in model.get_weights()],
+    }
+    return (json.dumps(document, indent=2) + "\n").encode("utf-8")
+
+
+def weights_npz(model: keras.Model) -> bytes:
+    """The ``weights.npz`` of the safe format: arrays ``w000, w001, ...`` in layer order (float32)."""
+    buffer = io.BytesIO()
+    arrays = {f"w{index:03d}": np.asarray(w, dtype=np.float32) for index, w in enumerate(model.get_weights())}
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def save_safe(model: keras.Model, config: NetworkConfig, directory: str | os.PathLike[str]) -> Path:
+    """Save ``model`` as ``directory/config.json`` + ``directory/weights.npz``, atomically as a pair.
+
+    Both files are written into a fresh hidden folder beside ``directory``, which then
+    replaces ``directory`` by renames only. A crash at any moment leaves either the old
+    complete pair or the new complete pair (or, in the instant between two renames, no
+    folder at all, which loading reports as "not found") — never a half-written file, and
+    never new weights beside an old configuration. Leftovers of a crashed save are hidden
+    folders (``.name.*.new`` / ``.name.*.old``), removed by the next save. Other files
+    already in ``directory`` (a README, metrics) are carried over into the new folder.
+
+    Returns
+    -------
+    Path
+        The directory.
+    """
+    target = Path(directory)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}.*.new"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in target.parent.glob(f".{target.name}.*.old"):
+        shutil.rmtree(stale, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".new"))
+    try:
+        atomic_write(staging / WEIGHTS_FILE, weights_npz(model))
+        atomic_write(staging / CONFIG_FILE, config_json(model, config))
+        if target.is_dir():
+            for other in target.iterdir():
+                if other.is_file() and other.name not in (WEIGHTS_FILE, CONFIG_FILE):
+                    shutil.copy2(other, staging / other.name)
+        if target.exists():
+            retired = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))
+            os.replace(target, retired / target.name)
+            os.replace(staging, target)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.replace(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # still there only if a step above failed
+    return target
+
+
+def parse_config_json(data: bytes) -> tuple[NetworkConfig, tuple[int, ...]]:
+    """Validate a safe-format ``config.json`` and return ``(config, input_shape)``.
+
+    Raises
+    ------
+    ValueError
+        If the file is too large, not JSON, not our format, or holds invalid settings.
+    """
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ValueError(f"{CONFIG_FILE} is too large ({len(data):,} bytes; at most {MAX_CONFIG_BYTES:,}).")
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"{CONFIG_FILE} is not valid JSON: {error}") from error
+    if not isinstance(document, dict) or document.get("format") != SAFE_FORMAT:
+        raise ValueError(f"{CONFIG_FILE} is not an RNA Dashboard model (its 'format' is not '{SAFE_FORMAT}').")
+    if document.get("version") != SAFE_FORMAT_VERSION:
+        raise ValueError(f"{CONFIG_FILE} has version {document.get('version')!r}; this app reads version 1.")
+    shape = document.get("input_shape", [784])
+    if not isinstance(shape, list) or shape not in ([784], [28, 28]):
+        raise ValueError(f"The model's input shape must be [784] or [28, 28]; got {shape!r}.")
+    return NetworkConfig.from_dict(document.get("config", {})), tuple(shape)
+
+
+def parse_weights_npz(data: bytes) -> list[np.ndarray]:
+    """Read a safe-format ``weights.npz`` (no pickles) into a list of float32 arrays.
+
+    Raises
+    ------
+    ValueError
+        If the file is too large, unreadable, holds objects or non-finite numbers.
+    """
+    if len(data) > MAX_WEIGHTS_BYTES:
+        raise ValueError(f"{WEIGHTS_FILE} is too large ({len(data):,} bytes; at most {MAX_WEIGHTS_BYTES:,}).")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise ValueError(f"{WEIGHTS_FILE} is not a NumPy .npz file (not a zip archive).") from error
+    if unpacked > MAX_WEIGHTS_BYTES:
+        raise ValueError(f"{WEIGHTS_FILE} unpacks to {unpacked:,} bytes; at most {MAX_WEIGHTS_BYTES:,}.")
+    arrays: list[np.ndarray] = []
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            names = sorted(archive.files)
+            expected = [f"w{index:03d}" for index in range(len(names))]
+            if names != expected:
+                raise ValueError(f"{WEIGHTS_FILE} must hold arrays named w000, w001, ... (found {names[:5]}).")
+            for name in names:
+                try:
+                    array = archive[name]
+                except Exception as error:  # object arrays (pickles) are refused by allow_pickle=False
+                    raise ValueError(
+                        f"{WEIGHTS_FILE}: array {name} could not be read; only plain numbers are allowed, "
+                        f"never pickled objects ({error})."
+                    ) from error
+                if array.dtype.kind != "f":
+                    raise ValueError(f"{WEIGHTS_FILE}: array {name} is not made of decimal numbers ({array.dtype}).")
+                arrays.append(array.astype(np.float32))
+    except ValueError:
+        raise
+    except Exception as error:  # truncated files, pickled objects refused...
+        raise ValueError(f"{WEIGHTS_FILE} could not be read as a NumPy .npz file: {error}") from error
+    if not all(np.isfinite(array).all() for array in arrays):
+        raise ValueError(f"{WEIGHTS_FILE} holds NaN or infinite weights: the model is broken.")
+    return arrays
+
+
+def load_safe_bytes(config_data: bytes, weights_data: bytes) -> tuple[keras.Model, NetworkConfig]:
+    """Rebuild a model from the bytes of ``config.json`` and ``weights.npz`` (e.g. an upload).
+
+    Returns
+    -------
+    tuple
+        ``(model, config)``: a compiled Keras model with the loaded weights.
+
+    Raises
+    ------
+    ValueError
+        If either file is invalid or the weights do not fit the described network.
+    """
+    config, input_shape = parse_config_json(config_data)
+    weights = parse_weights_npz(weights_data)
+    model = build_model(config, input_shape)
+    expected = [tuple(w.shape) for w in model.get_weights()]
+    found = [tuple(w.shape) for w in weights]
+    if expected != found:
+        raise ValueError(
+            f"The weights do not fit the network in {CONFIG_FILE}: expected {len(expected)} arrays "
+            f"shaped {expected[:4]}..., found {len(found)} shaped {found[:4]}..."
+        )
+    model.set_weights(weights)
+    return model, config
+
+
+def load_safe(directory: str | os.PathLike[str]) -> tuple[keras.Model, NetworkConfig]:
+    """Load a model saved by :func:`save_safe` (validated; nothing is unpickled).
+
+    Returns
+    -------
+    tuple
+        ``(model, config)``.
+    """
+    source = Path(directory)
+    paths = [source / CONFIG_FILE, source / WEIGHTS_FILE]
+    for path in paths:
+        if not path.is_file():
+            raise ValueError(f"No {path.name} in {source}: a saved model needs {CONFIG_FILE} and {WEIGHTS_FILE}.")
+    caps = (MAX_CONFIG_BYTES, MAX_WEIGHTS_BYTES)
+    for path, cap in zip(paths, caps, strict=True):
+        if path.stat().st_size > cap:
+            raise ValueError(f"{path} is too large ({path.stat().st_size:,} bytes; at most {cap:,}).")
+    return load_safe_bytes(paths[0].read_bytes(), paths[1].read_bytes())
+
+
+def keras_file_bytes(model: keras.Model) -> bytes:
+    """The model as a ``.keras`` file (for download, to use in plain Keras).
+
+    The copy holds the architecture and weights only (no compile settings), so it loads
+    with ``keras.models.load_model`` without any of this project's code.
+    """
+    import keras
+
+    clone = keras.models.clone_model(model)
+    clone.set_weights(model.get_weights())
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "model.keras"
+        clone.save(path)
+        return path.read_bytes()

@@ -1,0 +1,57 @@
+"""Private Streamlit APIs the app relies on, each in one small adapter.
+
+Every function here says why no public API serves. ``tests/test_rna_ui.py`` calls each of
+them, so a Streamlit upgrade that moves or renames one fails loudly in CI instead of
+breaking a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+
+def leave_pages_directory_mode() -> bool:
+    """Switch the server from legacy ``pages/``-folder navigation to ``st.navigation``.
+
+    Streamlit decides once per server process whether the app uses the legacy ``pages/``
+    navigation: it does until the first ``st.navigation`` call. When the very first visit
+    of a fresh server is a link straight to a page (``/neurons``), that page runs without
+    the entry point and the sidebar lists raw file names. There is no public switch, so
+    the flag is flipped here; the caller then reruns (the page hash is the same in both
+    modes). Returns True when the mode was switched.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        return True
+    return False
+
+
+def session_is_connected() -> Callable[[], bool] | None:
+    """A function telling whether this run's browser session is still connected.
+
+    Public Streamlit has no "is my tab still open?" call; background jobs need one to end
+    themselves when their tab is closed. ``None`` outside a real server (AppTest).
+    """
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    if context is None or not Runtime.exists():
+        return None
+    runtime, session_id = Runtime.instance(), context.session_id
+    return lambda: runtime.is_active_session(session_id)
+
+
+def arrow_bytes(frame: pd.DataFrame) -> bytes:
+    """A DataFrame serialised the way ``st.vega_lite_chart`` sends its named datasets.
+
+    The optimizer race ships its animation frames as named datasets of one spec; Streamlit
+    serialises them with this function, and no public API exposes it.
+    """
+    from streamlit.dataframe_util import convert_anything_to_arrow_bytes
+
+    return convert_anything_to_arrow_bytes(frame)
