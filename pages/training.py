@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from rna_core.activations import HIDDEN_ACTIVATIONS
 from rna_core.backend import load_keras
 from rna_core.data import MNIST_TRAIN_SIZE, prepare_training_data
 from rna_core.models import (
-    ACTIVATIONS,
-    OPTIMIZERS,
+    OPTIMIZER_CHOICES,
     PRESETS,
     SCHEDULES,
     NetworkConfig,
@@ -95,11 +95,11 @@ def recipe_widgets() -> NetworkConfig:
                                 on_change=on_setting))
             for index in range(1, layers + 1)
         )
-        st.selectbox(tr("training.activation"), ACTIVATIONS, key="training.activation", on_change=on_setting)
+        st.selectbox(tr("training.activation"), HIDDEN_ACTIVATIONS, key="training.activation", on_change=on_setting)
         st.slider(tr("training.dropout"), 0.0, 0.9, step=0.05, key="training.dropout",
                   help=tr("training.dropout_help"), on_change=on_setting)
     with middle:
-        st.selectbox(tr("training.optimizer"), OPTIMIZERS, key="training.optimizer", on_change=on_setting,
+        st.selectbox(tr("training.optimizer"), OPTIMIZER_CHOICES, key="training.optimizer", on_change=on_setting,
                      format_func=lambda name: tr(f"training.optimizer.{name}"))
         rates = sorted({*RATES, float(state["training.learning_rate"])})
         st.select_slider(tr("training.learning_rate"), rates, key="training.learning_rate",

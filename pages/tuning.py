@@ -6,7 +6,10 @@ import os
 
 import streamlit as st
 
+from rna_core.activations import HIDDEN_ACTIVATIONS
+from rna_core.data import MNIST_TRAIN_SIZE
 from rna_core.files import MODELS_DIR
+from rna_core.models import OPTIMIZER_CHOICES
 from rna_core.tuning.hypermodel import declare, make_hypermodel
 from rna_core.tuning.results import TuningResults, read_results
 from rna_core.tuning.runner import (
@@ -17,11 +20,8 @@ from rna_core.tuning.runner import (
     start_search,
 )
 from rna_core.tuning.space import (
-    ACTIVATIONS,
     BATCH_SIZES,
     LEARNING_RATES,
-    MNIST_TRAIN_SIZE,
-    OPTIMIZERS,
     TUNERS,
     SearchSettings,
     SearchSpace,
@@ -58,11 +58,11 @@ def choose_space() -> tuple[SearchSpace | None, SearchSettings | None]:
                          key="tuning.layers")
     rates = middle.multiselect(tr("tuning.learning_rates"), LEARNING_RATES, default=_DEFAULT_SPACE.learning_rates,
                                format_func=lambda rate: tr.num(rate, "g"), key="tuning.rates")
-    optimizers = middle.multiselect(tr("tuning.optimizers"), OPTIMIZERS, default=_DEFAULT_SPACE.optimizers,
+    optimizers = middle.multiselect(tr("tuning.optimizers"), OPTIMIZER_CHOICES, default=_DEFAULT_SPACE.optimizers,
                                     key="tuning.optimizers")
     batches = right.multiselect(tr("tuning.batch_sizes"), BATCH_SIZES, default=_DEFAULT_SPACE.batch_sizes,
                                 key="tuning.batches")
-    activations = right.multiselect(tr("tuning.activations"), ACTIVATIONS, default=_DEFAULT_SPACE.activations,
+    activations = right.multiselect(tr("tuning.activations"), HIDDEN_ACTIVATIONS, default=_DEFAULT_SPACE.activations,
                                     key="tuning.activations")
     st.markdown(f"**{tr('tuning.tuner_header')}**")
     columns = st.columns(4)

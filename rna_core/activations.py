@@ -198,6 +198,22 @@ def leaky_relu_derivative(z: object, alpha: float = DEFAULT_LEAKY_ALPHA) -> np.n
     return np.where(z > 0, 1.0, alpha).astype(z.dtype)
 
 
+def elu(z: object) -> np.ndarray:
+    """ELU (exponential linear unit): ``z`` where ``z > 0``, else ``exp(z) - 1``.
+
+    Like ReLU for positive sums, but smooth and slightly negative below zero (down to -1),
+    so a unit is never completely silent. Keras's ``elu`` with its default ``alpha = 1``.
+    """
+    z = _as_float_array(z)
+    return np.where(z > 0, z, np.expm1(np.minimum(z, 0.0))).astype(z.dtype)
+
+
+def elu_derivative(z: object) -> np.ndarray:
+    """Slope of ELU: 1 where ``z > 0``, else ``exp(z)``."""
+    z = _as_float_array(z)
+    return np.where(z > 0, 1.0, np.exp(np.minimum(z, 0.0))).astype(z.dtype)
+
+
 def linear(z: object) -> np.ndarray:
     """Identity ``f(z) = z``: "no activation", used on regression outputs."""
     z = _as_float_array(z)
@@ -248,9 +264,15 @@ ACTIVATIONS: Mapping[str, Activation] = MappingProxyType(
         "tanh": Activation("tanh", tanh, tanh_derivative, (), (-1.0, 1.0)),
         "relu": Activation("relu", relu, relu_derivative, (), (0.0, np.inf)),
         "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_derivative, ("alpha",)),
+        "elu": Activation("elu", elu, elu_derivative, (), (-1.0, np.inf)),
         "linear": Activation("linear", linear, linear_derivative),
     }
 )
+
+#: Activations a hidden layer of a trained network may use: the registry's differentiable
+#: functions (the step functions have no useful gradient). The Keras builder, the training
+#: page and the tuner's search space all read this tuple; the names are Keras's.
+HIDDEN_ACTIVATIONS: tuple[str, ...] = ("relu", "leaky_relu", "elu", "tanh", "sigmoid", "linear")
 
 
 def get_activation(name: str) -> Activation:

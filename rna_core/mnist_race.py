@@ -36,7 +36,7 @@ from rna_core.files import atomic_write
 from rna_core.models import NetworkConfig
 from rna_core.watch import AbandonWatch
 
-#: The MNIST racers, in race order (names of :data:`rna_core.models.OPTIMIZERS`).
+#: The MNIST racers, in race order (names of :data:`rna_core.models.OPTIMIZER_CHOICES`).
 RACERS: tuple[str, ...] = ("sgd", "momentum", "rmsprop", "adam")
 #: Keras's default learning rate of each racer's optimizer.
 KERAS_LEARNING_RATES = {"sgd": 0.01, "momentum": 0.01, "rmsprop": 0.001, "adam": 0.001}

@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from rna_core.activations import HIDDEN_ACTIVATIONS
 from rna_core.data import MNIST_TRAIN_SIZE
 
 if TYPE_CHECKING:  # pragma: no cover - only for type checkers
     import keras
 
-#: Activations a hidden layer may use (Keras names).
-ACTIVATIONS: tuple[str, ...] = ("relu", "leaky_relu", "elu", "tanh", "sigmoid", "linear")
-#: Optimizers: plain SGD, SGD with momentum (``momentum`` field), RMSprop and Adam.
-OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "rmsprop", "adam")
+#: Optimizers a run may use: plain SGD, SGD with momentum (``momentum`` field), RMSprop and
+#: Adam. Keras's ``SGD`` is an update rule, not a batch size: ``batch_size`` is separate.
+OPTIMIZER_CHOICES: tuple[str, ...] = ("sgd", "momentum", "rmsprop", "adam")
 #: Learning-rate schedules: constant, or cosine decay from ``learning_rate`` to 0 over the run.
 SCHEDULES: tuple[str, ...] = ("none", "cosine")
 #: Number of classes of MNIST (the softmax output layer).
@@ -51,12 +51,12 @@ class NetworkConfig:
     hidden_layers : tuple of int
         Units of each hidden ``Dense`` layer, input side first; the course uses (300, 100).
     activation : str
-        Activation of the hidden layers, one of :data:`ACTIVATIONS`.
+        Activation of the hidden layers, one of :data:`rna_core.activations.HIDDEN_ACTIVATIONS`.
     dropout : float
         Fraction of a hidden layer's outputs switched off at random while training
         (a ``Dropout`` after each hidden layer); 0 means no dropout.
     optimizer : str
-        One of :data:`OPTIMIZERS`. ``"momentum"`` is Keras ``SGD`` with ``momentum``.
+        One of :data:`OPTIMIZER_CHOICES`. ``"momentum"`` is Keras ``SGD`` with ``momentum``.
     learning_rate : float
         Step size of the optimizer (the initial one when ``schedule`` is ``"cosine"``).
     momentum : float
@@ -111,8 +111,8 @@ class NetworkConfig:
                 )
             if units > MAX_UNITS:
                 raise ValueError(f"A hidden layer can have at most {MAX_UNITS} units (got {units}).")
-        _check_choice("activation", self.activation, ACTIVATIONS)
-        _check_choice("optimizer", self.optimizer, OPTIMIZERS)
+        _check_choice("activation", self.activation, HIDDEN_ACTIVATIONS)
+        _check_choice("optimizer", self.optimizer, OPTIMIZER_CHOICES)
         _check_choice("schedule", self.schedule, SCHEDULES)
         _check_number("dropout", self.dropout, 0.0, 0.9, "a fraction from 0 (no dropout) to 0.9")
         _check_number("learning_rate", self.learning_rate, 0.0, 10.0, "greater than 0 and at most 10", open_low=True)

@@ -8,6 +8,7 @@ import pytest
 from rna_core.activations import (
     ACTIVATIONS,
     DEFAULT_LEAKY_ALPHA,
+    HIDDEN_ACTIVATIONS,
     check_z_range,
     get_activation,
     leaky_relu,
@@ -35,11 +36,13 @@ KERAS_PAIRS = {
     "relu": lambda z: keras.activations.relu(z),
     "linear": lambda z: keras.activations.linear(z),
     "leaky_relu": lambda z: keras.activations.leaky_relu(z, negative_slope=DEFAULT_LEAKY_ALPHA),
+    "elu": lambda z: keras.activations.elu(z),
 }
 
 
 def test_registry_has_agreed_names():
-    assert set(ACTIVATIONS) == {"heaviside", "sign", "sigmoid", "tanh", "relu", "leaky_relu", "linear"}
+    assert set(ACTIVATIONS) == {"heaviside", "sign", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "linear"}
+    assert set(HIDDEN_ACTIVATIONS) <= set(ACTIVATIONS)
     for name, activation in ACTIVATIONS.items():
         assert activation.name == name
         assert callable(activation.function) and callable(activation.derivative)

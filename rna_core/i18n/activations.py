@@ -25,6 +25,7 @@ STRINGS = {
     "activations.name.tanh": {"en": "Hyperbolic tangent (tanh)", "es": "Tangente hiperbólica (tanh)"},
     "activations.name.relu": {"en": "ReLU", "es": "ReLU"},
     "activations.name.leaky_relu": {"en": "Leaky ReLU", "es": "Leaky ReLU"},
+    "activations.name.elu": {"en": "ELU (exponential linear)", "es": "ELU (lineal exponencial)"},
     "activations.name.linear": {"en": "Linear (none)", "es": "Lineal (ninguna)"},
     "activations.choose": {"en": "Activations to compare", "es": "Activaciones que comparar"},
     "activations.z_min": {"en": "z from", "es": "z desde"},

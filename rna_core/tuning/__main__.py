@@ -26,12 +26,12 @@ import time
 import warnings
 from collections.abc import Sequence
 
+from rna_core.activations import HIDDEN_ACTIVATIONS
+from rna_core.data import MNIST_TRAIN_SIZE
+from rna_core.models import OPTIMIZER_CHOICES
 from rna_core.tuning.space import (
-    ACTIVATIONS,
     BATCH_SIZES,
     LEARNING_RATES,
-    MNIST_TRAIN_SIZE,
-    OPTIMIZERS,
     TUNERS,
     SearchSettings,
     SearchSpace,
@@ -110,11 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--learning-rates", type=_list(float), default=_DEFAULT_SPACE.learning_rates,
                         help=f"comma-separated, among {','.join(map(str, LEARNING_RATES))}")
     search.add_argument("--optimizers", type=_list(str), default=_DEFAULT_SPACE.optimizers,
-                        help=f"comma-separated, among {','.join(OPTIMIZERS)}")
+                        help=f"comma-separated, among {','.join(OPTIMIZER_CHOICES)}")
     search.add_argument("--batch-sizes", type=_list(int), default=_DEFAULT_SPACE.batch_sizes,
                         help=f"comma-separated, among {','.join(map(str, BATCH_SIZES))}")
     search.add_argument("--activations", type=_list(str), default=_DEFAULT_SPACE.activations,
-                        help=f"comma-separated, among {','.join(ACTIVATIONS)}")
+                        help=f"comma-separated, among {','.join(HIDDEN_ACTIVATIONS)}")
     search.add_argument("--mnist", default=None, help="local mnist.npz (default: $RNA_MNIST_PATH, Keras cache)")
     search.add_argument("--prune-checkpoints", action="store_true",
                         help="delete the weight checkpoints at the end (smaller folder, e.g. to ship it)")

@@ -14,21 +14,19 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from rna_core.activations import HIDDEN_ACTIVATIONS
+from rna_core.data import MNIST_TRAIN_SIZE
+from rna_core.models import OPTIMIZER_CHOICES
+
 #: Learning rates the course suggests trying, from large to small.
 LEARNING_RATES: tuple[float, ...] = (1e-1, 1e-2, 1e-3, 1e-4, 1e-5)
-#: Optimizers the search may choose (names of ``rna_core.models.NetworkConfig.optimizer``).
-OPTIMIZERS: tuple[str, ...] = ("sgd", "adam", "rmsprop")
 #: Mini-batch sizes the search may choose.
 BATCH_SIZES: tuple[int, ...] = (16, 32, 64, 128, 256)
-#: Activations of the hidden layers the search may choose.
-ACTIVATIONS: tuple[str, ...] = ("relu", "tanh", "sigmoid")
 #: keras-tuner tuners the runner knows.
 TUNERS: tuple[str, ...] = ("hyperband", "random", "bayesian", "grid")
 #: Limits of the neurons per hidden layer and of the number of hidden layers.
 NEURONS_LIMITS: tuple[int, int] = (32, 512)
 LAYERS_LIMITS: tuple[int, int] = (1, 5)
-#: Size of MNIST's training set: the largest training subset.
-MNIST_TRAIN_SIZE = 60_000
 
 #: Names of the hyperparameters, as keras-tuner records them in ``trial.json``.
 HP_NEURONS = "neurons"
@@ -73,11 +71,11 @@ class SearchSpace:
     learning_rates : tuple of float
         Learning rates to try, among :data:`LEARNING_RATES`.
     optimizers : tuple of str
-        Optimizers to try, among :data:`OPTIMIZERS`.
+        Optimizers to try, among :data:`rna_core.models.OPTIMIZER_CHOICES`.
     batch_sizes : tuple of int
         Mini-batch sizes to try, among :data:`BATCH_SIZES`.
     activations : tuple of str
-        Hidden-layer activations to try, among :data:`ACTIVATIONS`.
+        Hidden-layer activations to try, among :data:`rna_core.activations.HIDDEN_ACTIVATIONS`.
     """
 
     neurons_min: int = 32
@@ -112,9 +110,9 @@ class SearchSpace:
                 f"{LAYERS_LIMITS[1]} (got {self.layers_min}–{self.layers_max})."
             )
         _choices("learning_rates", self.learning_rates, LEARNING_RATES)
-        _choices("optimizers", self.optimizers, OPTIMIZERS)
+        _choices("optimizers", self.optimizers, OPTIMIZER_CHOICES)
         _choices("batch_sizes", self.batch_sizes, BATCH_SIZES)
-        _choices("activations", self.activations, ACTIVATIONS)
+        _choices("activations", self.activations, HIDDEN_ACTIVATIONS)
 
     def neuron_values(self) -> tuple[int, ...]:
         """Every neuron count the search may pick."""
