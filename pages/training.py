@@ -16,7 +16,7 @@ from rna_core.models import (
     build_model,
     parameter_count,
 )
-from rna_core.training import TrainingJob
+from rna_core.training import Progress, TrainingJob
 from rna_ui import jobs as ui_jobs
 from rna_ui import session
 from rna_ui.session import register_trained_model
@@ -130,9 +130,7 @@ def start(config: NetworkConfig) -> None:
         data = training_data()
         keras_loaded()
     job = TrainingJob(config, data, label=label, is_watched=ui_jobs.session_watcher())
-    if not ui_jobs.job_slots().try_add(lambda: job.progress().done):
-        raise ValueError(tr("app.server_busy", limit=ui_jobs.MAX_RUNNING_JOBS))
-    st.session_state[JOB] = job.start()
+    st.session_state[JOB] = ui_jobs.start_job(job)
     runs.append(job)
     del runs[:-MAX_RUNS]
 
@@ -146,21 +144,12 @@ def finalize(job: TrainingJob) -> None:
             register_trained_model(job.label, job.model)
 
 
-def live(job: TrainingJob) -> None:
-    running = not job.progress().done
-
-    @st.fragment(run_every=1.0 if running else None)
-    def panel() -> None:
-        progress = job.progress()
-        if not progress.done:
-            stopping = job.stop_requested  # Keras finishes the batch, validates and scores first
-            st.button(tr("training.stopping" if stopping else "training.stop"), key="training.stop", icon="⏹️",
-                      on_click=job.stop, disabled=stopping)
-        render_progress(tr, job, progress)
-        if progress.done and job.label not in st.session_state.get(DONE, set()):
-            st.rerun()
-
-    panel()
+def live_panel(job: TrainingJob, progress: Progress) -> None:
+    if not progress.done:
+        stopping = job.stop_requested  # Keras finishes the batch, validates and scores first
+        st.button(tr("training.stopping" if stopping else "training.stop"), key="training.stop",
+                  icon=":material/stop:", on_click=job.stop, disabled=stopping)
+    render_progress(tr, job, progress)
 
 
 st.header(tr("training.recipe"))
@@ -189,7 +178,7 @@ if job is None:
     st.info(tr("training.nothing_yet"), icon="👆")
 else:
     finalize(job)
-    live(job)
+    ui_jobs.live_job(JOB, job, lambda progress: live_panel(job, progress))
     if job.progress().done:
         st.header(tr("training.results"))
         if render_results(tr, job, st.session_state.get(RUNS, [])):

@@ -9,16 +9,12 @@ import streamlit as st
 from rna_core.activations import HIDDEN_ACTIVATIONS
 from rna_core.data import MNIST_TRAIN_SIZE
 from rna_core.files import MODELS_DIR
+from rna_core.jobs import JobProgress
 from rna_core.models import OPTIMIZER_CHOICES
 from rna_core.tuning.hypermodel import declare, make_hypermodel
 from rna_core.tuning.results import TuningResults, read_results
-from rna_core.tuning.runner import (
-    SearchProcess,
-    TooManySearchesError,
-    remove_run,
-    search_command,
-    start_search,
-)
+from rna_core.tuning.runner import search_command
+from rna_core.tuning.search_job import SearchJob
 from rna_core.tuning.space import (
     BATCH_SIZES,
     LEARNING_RATES,
@@ -28,11 +24,12 @@ from rna_core.tuning.space import (
     planned_epochs,
     planned_trials,
 )
+from rna_ui import jobs as ui_jobs
 from rna_ui import tuning_view as view
 from rna_ui.shell import setup_page, show_code, show_error
 
 DEMO_DIR = MODELS_DIR / "tuner_demo"
-PROCESS = "tuning.process"  # this session's SearchProcess
+PROCESS = "tuning.process"  # this session's SearchJob
 TRAIN_SIZES = (1_000, 5_000, 10_000, 30_000, MNIST_TRAIN_SIZE)
 _DEFAULT_SPACE, _DEFAULT_SETTINGS = SearchSpace(), SearchSettings()
 
@@ -100,52 +97,60 @@ def choose_space() -> tuple[SearchSpace | None, SearchSettings | None]:
     return space, settings
 
 
-def show_live(process: SearchProcess) -> None:
+def show_live(job: SearchJob, progress: JobProgress) -> None:
     """Progress of this session's search: trials done / planned, elapsed time, stop."""
-    state = process.state
     try:
-        results = read_results(process.project_dir)
+        results = read_results(job.project_dir)
     except ValueError:
         results = None
     done = 0 if results is None else int(results.trials["status"].isin(["COMPLETED", "FAILED", "INVALID"]).sum())
-    planned = max(process.planned_trials, done, 1)
+    planned = max(job.planned_trials, done, 1)
     st.progress(done / planned, text=tr("tuning.progress", done=done, planned=planned,
-                                        elapsed=tr.num(process.elapsed(), ".0f")))
-    if state == "failed":
+                                        elapsed=tr.num(progress.elapsed, ".0f")))
+    if progress.status == "failed":
         st.error(tr("tuning.state.failed"))
-        st.code(process.log_tail(), language="text")
-    elif state == "running":
+        st.code(job.log_tail(), language="text")
+    elif progress.status == "running":
         st.caption(tr("tuning.state.running") if done or results is not None else tr("tuning.waiting"))
         if results is not None and not results.trials.empty:
             view.trials_table(tr, results, view.labels(tr, results))
-        if st.button(tr("tuning.stop"), key="tuning.stop", icon="⏹️"):
-            process.stop()
-            st.rerun()
+        st.button(tr("tuning.stopping" if job.stop_requested else "tuning.stop"), key="tuning.stop",
+                  icon=":material/stop:", on_click=job.stop, disabled=job.stop_requested)
     else:
-        st.caption(tr(f"tuning.state.{state}"))
-    if state != "running" and st.session_state.get("tuning.was_running"):
-        st.session_state["tuning.was_running"] = False
-        st.rerun()  # the search just ended: refresh the whole page (results, buttons)
-    st.session_state["tuning.was_running"] = state == "running"
+        st.caption(tr(f"tuning.state.{progress.status}"))
+
+
+def server_searches() -> None:
+    """Every search running on this server, each with a Stop button (a teacher's view)."""
+    running = [job for job in ui_jobs.job_slots().jobs("tuning") if isinstance(job, SearchJob)]
+    if not running:
+        return
+    with st.expander(tr("tuning.server_searches"), icon=":material/dns:"):
+        st.caption(tr("tuning.server_searches_help"))
+        for index, other in enumerate(running):
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.write(tr("tuning.server_search", name=other.name[:12], trials=other.planned_trials,
+                          elapsed=tr.num(other.progress().elapsed, ".0f")))
+            right.button(tr("tuning.stopping" if other.stop_requested else "tuning.stop"),
+                         key=f"tuning.server_stop.{index}", on_click=other.stop, disabled=other.stop_requested)
 
 
 @st.fragment
 def run_controls() -> None:
     """Space, tuner, budget and the start button (its widgets rerun only this part)."""
     space, settings = choose_space()
-    process: SearchProcess | None = st.session_state.get(PROCESS)
-    running = process is not None and process.running
+    job: SearchJob | None = st.session_state.get(PROCESS)
+    running = job is not None and job.running
     if st.button(tr("tuning.start"), type="primary", disabled=space is None or running, key="tuning.start",
-                 icon="▶️"):
-        if process is not None:
-            remove_run(process)  # one search per session: the previous one's folder goes
+                 icon=":material/play_arrow:"):
+        if job is not None:
+            job.remove()  # one search per session: the previous one's folder goes
+            st.session_state.pop(PROCESS, None)
         try:
-            st.session_state[PROCESS] = start_search(space, settings, mnist_path=os.environ.get("RNA_MNIST_PATH"))
-        except TooManySearchesError:
-            st.session_state.pop(PROCESS, None)
-            st.warning(tr("tuning.busy"), icon="⏳")
+            search = SearchJob(space, settings, mnist_path=os.environ.get("RNA_MNIST_PATH"),
+                               is_watched=ui_jobs.session_watcher())
+            st.session_state[PROCESS] = ui_jobs.start_job(search)
         except (ValueError, OSError) as error:
-            st.session_state.pop(PROCESS, None)
             show_error(error)
         else:
             st.rerun()
@@ -157,14 +162,15 @@ def run_controls() -> None:
 
 with st.expander(tr("tuning.run_header"), expanded=False, icon="🎛️"):
     run_controls()
+server_searches()
 show_code(tr, declare, make_hypermodel)
 
 process = st.session_state.get(PROCESS)
 if process is not None:
     st.header(tr("tuning.live_header"))
-    st.fragment(show_live, run_every=2.0 if process.running else None)(process)
-    if not process.running and st.button(tr("tuning.discard"), key="tuning.discard", icon="🗑️"):
-        remove_run(st.session_state.pop(PROCESS))
+    ui_jobs.live_job(PROCESS, process, lambda progress: show_live(process, progress), every=2.0)
+    if not process.running and st.button(tr("tuning.discard"), key="tuning.discard", icon=":material/delete:"):
+        st.session_state.pop(PROCESS).remove()
         st.rerun()
 
 st.header(tr("tuning.results_header"))

@@ -157,6 +157,51 @@ def course_split(arrays: MnistArrays, seed: int = 42) -> Split:
     return Split(x_train, y_train, x_test[val], y_test[val], x_test[test], y_test[test])
 
 
+def training_subset(
+    images: np.ndarray, labels: np.ndarray, n: int | None, seed: int = 42
+) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` training examples that keep MNIST's share of each digit, chosen with ``seed``.
+
+    This is what "train on 5,000 images" means on every page: the same seed and size give
+    the same images. The examples are shuffled with ``seed``; each digit's members are then
+    ranked by how far down their own shuffled list they stand (as a fraction of that list),
+    and the ``n`` best-ranked examples are kept — so every digit gets its share of ``n``
+    (within one image) and the subset comes out mixed, not sorted by digit.
+
+    Parameters
+    ----------
+    images, labels : np.ndarray
+        The training set (any shape per image) and its integer labels.
+    n : int or None
+        How many examples to keep; ``None`` (or the whole size) keeps everything, in order.
+    seed : int
+        Seed of the choice.
+
+    Returns
+    -------
+    tuple of np.ndarray
+        ``(images, labels)`` of the subset.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is not a whole number between 1 and ``len(labels)``.
+    """
+    total = len(labels)
+    if n is None or n == total:
+        return images, labels
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= total:
+        raise ValueError(f"The training subset must hold a whole number of examples from 1 to {total:,} (got {n!r}).")
+    order = np.random.default_rng(seed).permutation(total)
+    shuffled = np.asarray(labels)[order]
+    rank = np.empty(total)
+    for label in np.unique(shuffled):
+        members = np.flatnonzero(shuffled == label)
+        rank[members] = (np.arange(len(members)) + 0.5) / len(members)
+    keep = order[np.argsort(rank, kind="stable")[:n]]
+    return images[keep], labels[keep]
+
+
 def normalize(images: np.ndarray) -> np.ndarray:
     """Scale uint8 pixel values 0..255 to float32 0..1 (divide by 255, as in training)."""
     images = np.asarray(images)
@@ -228,7 +273,7 @@ def prepare_training_data(
     seed : int
         Seed of the validation/test split.
     train_samples : int, optional
-        Keep only the first ``train_samples`` training images (quick runs and tests).
+        Train on a :func:`training_subset` of this size (quick runs and tests).
 
     Returns
     -------
@@ -236,11 +281,7 @@ def prepare_training_data(
         Read-only float32 inputs and int32 labels.
     """
     split = course_split(arrays if arrays is not None else load_mnist(), seed=seed)
-    x_train, y_train = split.x_train, split.y_train
-    if train_samples is not None:
-        if not 1 <= train_samples <= len(y_train):
-            raise ValueError(f"train_samples must be between 1 and {len(y_train):,}.")
-        x_train, y_train = x_train[:train_samples], y_train[:train_samples]
+    x_train, y_train = training_subset(split.x_train, split.y_train, train_samples, seed)
     prepared = []
     for images, labels in ((x_train, y_train), (split.x_val, split.y_val), (split.x_test, split.y_test)):
         x = prepare_for_mlp(images)

@@ -22,10 +22,9 @@ import json
 import math
 import os
 import platform
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -33,8 +32,8 @@ import numpy as np
 import pandas as pd
 
 from rna_core.files import atomic_write
+from rna_core.jobs import BackgroundJob, JobProgress
 from rna_core.models import NetworkConfig
-from rna_core.watch import AbandonWatch
 
 #: The MNIST racers, in race order (names of :data:`rna_core.models.OPTIMIZER_CHOICES`).
 RACERS: tuple[str, ...] = ("sgd", "momentum", "rmsprop", "adam")
@@ -57,7 +56,7 @@ class MnistRaceSettings:
     epochs : int
         Passes over the training subset (1-50).
     train_samples : int
-        How many training images to use (100-60,000; the first ones of a seeded shuffle).
+        How many training images to use (100-60,000; :func:`rna_core.data.training_subset`).
     batch_size : int
         Examples per update (Keras's default 32).
     seed : int
@@ -116,7 +115,7 @@ class RaceData(NamedTuple):
     y_val: np.ndarray
 
 
-def prepare_data(settings: MnistRaceSettings, path: str | None = None) -> RaceData:
+def prepare_race_data(settings: MnistRaceSettings, path: str | None = None) -> RaceData:
     """Load MNIST, split it as the course does and take the training subset.
 
     Parameters
@@ -126,13 +125,12 @@ def prepare_data(settings: MnistRaceSettings, path: str | None = None) -> RaceDa
     path : str, optional
         Path of ``mnist.npz`` (see :func:`rna_core.data.load_mnist`).
     """
-    from rna_core.data import course_split, load_mnist, prepare_for_mlp
+    from rna_core.data import course_split, load_mnist, prepare_for_mlp, training_subset
 
     split = course_split(load_mnist(path), seed=settings.seed)
-    chosen = np.random.default_rng(settings.seed).permutation(len(split.y_train))[: settings.train_samples]
+    x_train, y_train = training_subset(split.x_train, split.y_train, settings.train_samples, settings.seed)
     return RaceData(
-        prepare_for_mlp(split.x_train[chosen]), split.y_train[chosen].astype(np.int64),
-        prepare_for_mlp(split.x_val), split.y_val.astype(np.int64),
+        prepare_for_mlp(x_train), y_train.astype(np.int64), prepare_for_mlp(split.x_val), split.y_val.astype(np.int64),
     )
 
 
@@ -177,7 +175,7 @@ def race(
     ----------
     settings : MnistRaceSettings
     data : RaceData
-        From :func:`prepare_data`.
+        From :func:`prepare_race_data`.
     on_row : callable, optional
         Called with each new history row (a dict) as soon as an epoch ends.
     should_stop : callable, optional
@@ -226,14 +224,37 @@ def race(
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
 
-class MnistRaceJob:
-    """A race running in a background thread (it never touches Streamlit).
+@dataclass(frozen=True)
+class RaceProgress(JobProgress):
+    """A snapshot of a race (besides the base's ``status``, ``elapsed``, ``error``...).
 
-    ``start()`` launches it; ``progress()`` returns a snapshot the page can draw on
-    every rerun; ``stop()`` asks the Keras callback to stop after the current batch.
-    ``is_watched``/``abandon_after`` end the race by itself once its page is gone (see
-    :class:`rna_core.watch.AbandonWatch`).
+    Attributes
+    ----------
+    racer : str or None
+        The optimizer training now (or last).
+    racers_done : int
+        Racers that have finished their epochs.
+    epoch : int
+        Epochs the current racer has completed.
+    history : pandas.DataFrame
+        The rows so far, columns :data:`HISTORY_COLUMNS`.
     """
+
+    racer: str | None = None
+    racers_done: int = 0
+    epoch: int = 0
+    history: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(HISTORY_COLUMNS)))
+
+
+class MnistRaceJob(BackgroundJob):
+    """A race running in a background thread (a :class:`~rna_core.jobs.BackgroundJob`).
+
+    ``start(slots)`` launches it; ``progress()`` returns a :class:`RaceProgress` the page can
+    draw on every rerun; ``stop()`` is honoured after the current batch. A race whose page is
+    gone ends by itself (see :class:`rna_core.jobs.AbandonWatch`).
+    """
+
+    failure_prefix = "The race failed"
 
     def __init__(
         self,
@@ -243,41 +264,19 @@ class MnistRaceJob:
         is_watched: Callable[[], bool] | None = None,
         abandon_after: float = 30.0,
     ) -> None:
+        super().__init__("mnist-optimizer-race", is_watched=is_watched, abandon_after=abandon_after)
         self.settings = settings
-        self._watch = AbandonWatch(is_watched, abandon_after)
-        self._data = data
+        self._data: RaceData | None = data
         self._rows: list[dict[str, Any]] = []
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._status = "ready"
         self._racer: str | None = None
-        self._error = ""
-        self._thread: threading.Thread | None = None
 
-    def start(self) -> MnistRaceJob:
-        """Start training in a daemon thread; returns self."""
-        if self._thread is not None:
-            raise ValueError("This race has already started.")
-        self._status = "running"
-        self._thread = threading.Thread(target=self._run, name="mnist-optimizer-race", daemon=True)
-        self._thread.start()
-        return self
-
-    def _run(self) -> None:
+    def run(self) -> None:
+        data = self._data
         try:
-            race(self.settings, self._data, self._add, self._should_stop, self._set_racer)
-            status = "stopped" if self._stop.is_set() else "done"
-        except Exception as error:  # reported to the page, never raised in a thread
-            self._error = f"{type(error).__name__}: {error}"
-            status = "failed"
-        with self._lock:
-            self._status = status
-            self._data = None  # free the arrays
-
-    def _should_stop(self) -> bool:
-        if self._watch.abandoned():
-            self._stop.set()
-        return self._stop.is_set()
+            race(self.settings, data, self._add, self.should_stop, self._set_racer)
+        finally:
+            with self._lock:
+                self._data = None  # free the arrays
 
     def _add(self, row: dict[str, Any]) -> None:
         with self._lock:
@@ -287,27 +286,16 @@ class MnistRaceJob:
         with self._lock:
             self._racer = name
 
-    def stop(self) -> None:
-        """Ask the race to stop after the current batch."""
-        self._stop.set()
-
-    def join(self, timeout: float | None = None) -> None:
-        """Wait for the thread (tests and the command line)."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    def progress(self) -> dict[str, Any]:
-        """A snapshot: ``status`` (running/done/stopped/failed), ``racer``, ``done``
-        (racers finished), ``epoch``, ``history`` (DataFrame), ``error``."""
+    def progress(self) -> RaceProgress:
+        """A snapshot: status, the racer training now, racers done, its epoch, the history."""
+        base = self._progress_fields()
         with self._lock:
             history = pd.DataFrame(list(self._rows), columns=list(HISTORY_COLUMNS))
-            racer, status, error = self._racer, self._status, self._error
+            racer = self._racer
         current = history[history["optimizer"] == racer] if racer else history.iloc[0:0]
         finished = [name for name in self.settings.optimizers if name != racer and name in set(history["optimizer"])]
-        return {
-            "status": status, "racer": racer, "done": len(finished),
-            "epoch": int(current["epoch"].max()) if len(current) else 0, "history": history, "error": error,
-        }
+        return RaceProgress(**base, racer=racer, racers_done=len(finished),
+                            epoch=int(current["epoch"].max()) if len(current) else 0, history=history)
 
 
 def save_result(history: pd.DataFrame, settings: MnistRaceSettings, directory: str | os.PathLike[str],
@@ -378,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mnist", default=None, help="path of mnist.npz (default: RNA_MNIST_PATH or Keras cache)")
     args = parser.parse_args(argv)
     settings = MnistRaceSettings(args.epochs, args.samples, args.batch_size, args.seed, tuple(args.optimizers))
-    data = prepare_data(settings, args.mnist)
+    data = prepare_race_data(settings, args.mnist)
 
     def show(row: dict[str, Any]) -> None:
         print(f"{row['optimizer']:>8} epoch {row['epoch']:>2}  {row['seconds']:7.1f} s  val_loss {row['val_loss']:.4f}"

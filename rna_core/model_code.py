@@ -49,7 +49,16 @@ def to_keras_code(config: NetworkConfig, *, train_samples: int | None = None) ->
         "    (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()",
     ]
     if train_samples is not None:
-        lines.append(f"x_train, y_train = x_train[:{n_train}], y_train[:{n_train}]")
+        lines += [
+            f"# A subset of {n_train:,} images keeping each digit's share (rna_core.data.training_subset).",
+            f"order = np.random.default_rng({config.seed}).permutation(len(y_train))",
+            "rank = np.empty(len(order))",
+            "for digit in range(10):",
+            "    members = np.flatnonzero(y_train[order] == digit)",
+            "    rank[members] = (np.arange(len(members)) + 0.5) / len(members)",
+            f"keep = order[np.argsort(rank, kind='stable')[:{n_train}]]",
+            "x_train, y_train = x_train[keep], y_train[keep]",
+        ]
     lines += [
         "x_train = x_train.reshape(len(x_train), 784).astype('float32') / 255.0  # same scaling for every image",
         "x_test = x_test.reshape(len(x_test), 784).astype('float32') / 255.0",

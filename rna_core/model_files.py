@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rna_core.files import atomic_write
+from rna_core.files import write_folder
 from rna_core.models import NetworkConfig, build_model
 
 if TYPE_CHECKING:  # pragma: no cover - only for type checkers
@@ -117,43 +116,17 @@ def weights_npz(model: keras.Model) -> bytes:
 def save_safe(model: keras.Model, config: NetworkConfig, directory: str | os.PathLike[str]) -> Path:
     """Save ``model`` as ``directory/config.json`` + ``directory/weights.npz``, atomically as a pair.
 
-    Both files are written into a fresh hidden folder beside ``directory``, which then
-    replaces ``directory`` by renames only. A crash at any moment leaves either the old
-    complete pair or the new complete pair (or, in the instant between two renames, no
-    folder at all, which loading reports as "not found") — never a half-written file, and
-    never new weights beside an old configuration. Leftovers of a crashed save are hidden
-    folders (``.name.*.new`` / ``.name.*.old``), removed by the next save. Other files
-    already in ``directory`` (a README, metrics) are carried over into the new folder.
+    The pair is written with :func:`rna_core.files.write_folder`: a crash at any moment
+    leaves the old complete pair or the new one, never new weights beside an old
+    configuration. Other files already in ``directory`` (a README, metrics) are kept.
 
     Returns
     -------
     Path
         The directory.
     """
-    target = Path(directory)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob(f".{target.name}.*.new"):
-        shutil.rmtree(stale, ignore_errors=True)
-    for stale in target.parent.glob(f".{target.name}.*.old"):
-        shutil.rmtree(stale, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".new"))
-    try:
-        atomic_write(staging / WEIGHTS_FILE, weights_npz(model))
-        atomic_write(staging / CONFIG_FILE, config_json(model, config))
-        if target.is_dir():
-            for other in target.iterdir():
-                if other.is_file() and other.name not in (WEIGHTS_FILE, CONFIG_FILE):
-                    shutil.copy2(other, staging / other.name)
-        if target.exists():
-            retired = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old"))
-            os.replace(target, retired / target.name)
-            os.replace(staging, target)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)  # still there only if a step above failed
-    return target
+    # Weights first: a crash while writing them leaves nothing half-done to read.
+    return write_folder(directory, {WEIGHTS_FILE: weights_npz(model), CONFIG_FILE: config_json(model, config)})
 
 
 def parse_config_json(data: bytes) -> tuple[NetworkConfig, tuple[int, ...]]:

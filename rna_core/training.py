@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -30,29 +29,27 @@ import numpy as np
 from rna_core.data import TrainingData, load_mnist, prepare_training_data
 from rna_core.evaluation import Evaluation, evaluate
 from rna_core.files import atomic_write
+from rna_core.jobs import BackgroundJob, JobFailure, JobProgress
 from rna_core.model_files import save_safe
 from rna_core.models import PRESETS, NetworkConfig, build_model
-from rna_core.watch import AbandonWatch
 
 if TYPE_CHECKING:  # pragma: no cover
     import keras
 
 
-#: Job states. ``pending`` before :meth:`TrainingJob.start`; the last three are final.
-STATUSES: tuple[str, ...] = ("pending", "running", "stopped", "finished", "failed")
-FINAL_STATUSES: frozenset[str] = frozenset({"stopped", "finished", "failed"})
 #: At most about this many per-batch points are kept for the live chart.
 MAX_BATCH_POINTS = 1500
 
 
 @dataclass(frozen=True)
-class Progress:
+class Progress(JobProgress):
     """A snapshot of a training job, safe to read from any thread.
+
+    Besides :class:`~rna_core.jobs.JobProgress`'s ``status``, ``elapsed``, ``error`` and
+    ``abandoned`` (the tab that started it was closed; the weights reached are kept):
 
     Attributes
     ----------
-    status : str
-        One of :data:`STATUSES`.
     epoch : int
         Epochs completed.
     total_epochs : int
@@ -61,8 +58,6 @@ class Progress:
         Batches completed in the current epoch.
     steps_per_epoch : int
         Batches (iterations) per epoch.
-    elapsed : float
-        Seconds since training started (until it ended, once it has).
     eta : float or None
         Estimated seconds left; ``None`` until a batch has finished or once it is over.
     epoch_logs : tuple of dict
@@ -72,39 +67,25 @@ class Progress:
     batch_logs : tuple of tuple
         ``(step, loss, accuracy)`` every few batches (running means over the epoch, as
         Keras reports them); at most about :data:`MAX_BATCH_POINTS` points.
-    error : str or None
-        Why the run failed, in plain English.
     error_code : str or None
         ``"nan_loss"`` or ``"exception"`` when it failed.
     error_epoch, error_batch : int
         Where the loss became NaN (1-based epoch, batch).
     fit_seconds : float or None
         Seconds spent inside ``fit`` (set when the run ended).
-    abandoned : bool
-        True when the job stopped by itself because nobody was watching it any more
-        (the browser tab that started it was closed); the weights reached are kept.
     """
 
-    status: str = "pending"
     epoch: int = 0
     total_epochs: int = 0
     batch: int = 0
     steps_per_epoch: int = 0
-    elapsed: float = 0.0
     eta: float | None = None
     epoch_logs: tuple[Mapping[str, float], ...] = ()
     batch_logs: tuple[tuple[int, float, float], ...] = ()
-    error: str | None = None
     error_code: str | None = None
     error_epoch: int = 0
     error_batch: int = 0
     fit_seconds: float | None = None
-    abandoned: bool = False
-
-    @property
-    def done(self) -> bool:
-        """True once the job has stopped, finished or failed."""
-        return self.status in FINAL_STATUSES
 
     @property
     def position(self) -> tuple[int, int]:
@@ -138,29 +119,28 @@ class Progress:
 
 @dataclass
 class _State:
-    """Mutable state of a job, only touched under the job's lock."""
+    """What a training job tracks besides the base's status, only touched under the job's lock."""
 
-    status: str = "pending"
     epoch: int = 0
     total_epochs: int = 0
     batch: int = 0
     steps_per_epoch: int = 0
-    started: float | None = None
     fit_started: float | None = None
-    ended: float | None = None
     epoch_logs: list[dict[str, float]] = field(default_factory=list)
     batch_logs: list[tuple[int, float, float]] = field(default_factory=list)
     stride: int = 1
-    error: str | None = None
     error_code: str | None = None
     error_epoch: int = 0
     error_batch: int = 0
     fit_seconds: float | None = None
-    abandoned: bool = False
 
 
-class TrainingJob:
+class TrainingJob(BackgroundJob):
     """Train one :class:`~rna_core.models.NetworkConfig` on MNIST in a background thread.
+
+    A :class:`~rna_core.jobs.BackgroundJob`: ``start(slots)``, ``stop()`` (after the current
+    batch, keeping the weights reached), ``wait()``, ``progress()``. A loss that becomes NaN
+    stops the run as failed with a plain-language message.
 
     Parameters
     ----------
@@ -175,8 +155,7 @@ class TrainingJob:
         session is gone). Checked about once a second from the training loop.
     abandon_after : float
         Seconds ``is_watched`` must keep returning False before the job stops itself, so
-        that a short network drop does not end a training. A closed tab therefore ends
-        its training within about this time, and no thread is left running for nobody.
+        that a short network drop does not end a training.
 
     Examples
     --------
@@ -184,6 +163,8 @@ class TrainingJob:
     >>> job.start(); job.wait(); job.progress().status        # doctest: +SKIP
     'finished'
     """
+
+    failure_prefix = "Training failed"
 
     def __init__(
         self,
@@ -196,56 +177,25 @@ class TrainingJob:
     ) -> None:
         if not isinstance(config, NetworkConfig):
             raise ValueError("A training job needs a NetworkConfig.")
-        self._watch = AbandonWatch(is_watched, abandon_after)
         config.check_data_size(len(data.y_train))
+        super().__init__(label or config.describe(), is_watched=is_watched, abandon_after=abandon_after)
         self.config = config
         self.data = data
-        self.label = label or config.describe()
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
+        self.label = self.name
         self._state = _State()
-        self._thread: threading.Thread | None = None
         self._model: keras.Model | None = None
         self._evaluation: Evaluation | None = None
 
-    # -- control -----------------------------------------------------------------------
-    def start(self) -> TrainingJob:
-        """Start training in a daemon thread (once). Returns the job."""
-        with self._lock:
-            if self._thread is not None:
-                raise ValueError("This training job has already been started.")
-            self._state.status = "running"
-            self._state.started = time.perf_counter()
-            self._thread = threading.Thread(target=self._run, name=f"training:{self.label}", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Ask training to stop after the current batch; the weights reached are kept."""
-        self._stop.set()
+    def on_stop(self) -> None:
         model = self._model
         if model is not None:
             model.stop_training = True
-
-    @property
-    def stop_requested(self) -> bool:
-        """True once :meth:`stop` was called (or the job stopped itself, unwatched)."""
-        return self._stop.is_set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Block until the job is over (or ``timeout`` seconds). True if it is over."""
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-        return self.progress().done
 
     # -- results -----------------------------------------------------------------------
     @property
     def model(self) -> keras.Model | None:
         """The trained model once the job stopped or finished (``None`` before, or if failed)."""
-        with self._lock:
-            usable = self._state.status in ("stopped", "finished")
-        return self._model if usable else None
+        return self._model if self.status in ("stopped", "finished") else None
 
     @property
     def evaluation(self) -> Evaluation | None:
@@ -255,26 +205,23 @@ class TrainingJob:
 
     def progress(self) -> Progress:
         """An immutable snapshot of the job's progress."""
+        base = self._progress_fields()
         now = time.perf_counter()
         with self._lock:
             state = self._state
-            end = state.ended if state.ended is not None else now
-            elapsed = end - state.started if state.started is not None else 0.0
+            error_code = state.error_code or ("exception" if base["status"] == "failed" else None)
             snapshot = Progress(
-                status=state.status,
+                **base,
                 epoch=state.epoch,
                 total_epochs=state.total_epochs,
                 batch=state.batch,
                 steps_per_epoch=state.steps_per_epoch,
-                elapsed=elapsed,
                 epoch_logs=tuple(dict(log) for log in state.epoch_logs),
                 batch_logs=tuple(state.batch_logs),
-                error=state.error,
-                error_code=state.error_code,
+                error_code=error_code,
                 error_epoch=state.error_epoch,
                 error_batch=state.error_batch,
                 fit_seconds=state.fit_seconds,
-                abandoned=state.abandoned,
             )
             fit_elapsed = now - state.fit_started if state.fit_started is not None else 0.0
         if snapshot.status == "running" and snapshot.steps_done > 0:
@@ -284,27 +231,26 @@ class TrainingJob:
         return snapshot
 
     # -- worker ------------------------------------------------------------------------
-    def _run(self) -> None:
-        fit_start = None
-        try:
-            import keras
+    def run(self) -> None:
+        import keras
 
-            data = self.data
-            n_train = len(data.y_train)
-            steps = self.config.steps_per_epoch(n_train)
-            epochs = self.config.epochs
-            if keras.config.max_epochs():
-                epochs = min(epochs, keras.config.max_epochs())
-            if keras.config.max_steps_per_epoch():
-                steps = min(steps, keras.config.max_steps_per_epoch())
-            with self._lock:
-                self._state.total_epochs = epochs
-                self._state.steps_per_epoch = steps
-                self._state.stride = max(1, (epochs * steps) // MAX_BATCH_POINTS)
-            model = build_model(self.config, (data.x_train.shape[1],), train_size=n_train)
-            self._model = model
-            fit_start = time.perf_counter()
-            x_train, y_train = data.train_tensors()
+        data = self.data
+        n_train = len(data.y_train)
+        steps = self.config.steps_per_epoch(n_train)
+        epochs = self.config.epochs
+        if keras.config.max_epochs():
+            epochs = min(epochs, keras.config.max_epochs())
+        if keras.config.max_steps_per_epoch():
+            steps = min(steps, keras.config.max_steps_per_epoch())
+        with self._lock:
+            self._state.total_epochs = epochs
+            self._state.steps_per_epoch = steps
+            self._state.stride = max(1, (epochs * steps) // MAX_BATCH_POINTS)
+        model = build_model(self.config, (data.x_train.shape[1],), train_size=n_train)
+        self._model = model
+        fit_start = time.perf_counter()
+        x_train, y_train = data.train_tensors()
+        try:
             model.fit(
                 x_train,
                 y_train,
@@ -314,37 +260,33 @@ class TrainingJob:
                 callbacks=[_ProgressCallback(self)],
                 verbose=0,
             )
-            fit_seconds = time.perf_counter() - fit_start
+        finally:
             with self._lock:
-                self._state.fit_seconds = fit_seconds
-                failed = self._state.error_code is not None
-            if not failed:
-                evaluation = evaluate(model, data.x_test, data.y_test)
-                with self._lock:
-                    self._evaluation = evaluation
-            # The traced training/evaluation graphs are large and no longer needed (the model
-            # still predicts by being called); Keras rebuilds them if fit is called again.
-            model.train_function = model.test_function = model.predict_function = None
-            with self._lock:
-                if self._state.error_code is None:
-                    self._state.status = "stopped" if self._stop.is_set() else "finished"
-                else:
-                    self._state.status = "failed"
-                self._state.ended = time.perf_counter()
-        except Exception as error:  # noqa: BLE001 - any failure must reach the page as a message
-            with self._lock:
-                self._state.status = "failed"
-                self._state.error_code = "exception"
-                self._state.error = f"Training failed: {type(error).__name__}: {error}"
-                self._state.ended = time.perf_counter()
-                if fit_start is not None and self._state.fit_seconds is None:
-                    self._state.fit_seconds = time.perf_counter() - fit_start
+                self._state.fit_seconds = time.perf_counter() - fit_start
+        with self._lock:
+            nan_message = self._state_error_message() if self._state.error_code is not None else None
+        if nan_message is not None:
+            raise JobFailure(nan_message)
+        evaluation = evaluate(model, data.x_test, data.y_test)
+        with self._lock:
+            self._evaluation = evaluation
+        # The traced training/evaluation graphs are large and no longer needed (the model
+        # still predicts by being called); Keras rebuilds them if fit is called again.
+        model.train_function = model.test_function = model.predict_function = None
+
+    def _state_error_message(self) -> str:
+        state = self._state
+        return (
+            f"The loss became NaN (not a number) at epoch {state.error_epoch}, batch {state.error_batch}: "
+            "the weight updates grew until the numbers overflowed. Training was stopped. "
+            "Try a smaller learning rate."
+        )
 
     # Called by _ProgressCallback (in Keras' callback thread).
     def _on_train_begin(self, model: Any) -> None:
         with self._lock:
             self._state.fit_started = time.perf_counter()
-        if self._stop.is_set():
+        if self.stop_requested:
             model.stop_training = True
 
     def _on_batch(self, model: Any, batch: int, logs: Mapping[str, Any]) -> None:
@@ -358,19 +300,10 @@ class TrainingJob:
                 state.error_code = "nan_loss"
                 state.error_epoch = state.epoch + 1
                 state.error_batch = batch + 1
-                state.error = (
-                    f"The loss became NaN (not a number) at epoch {state.epoch + 1}, batch {batch + 1}: "
-                    "the weight updates grew until the numbers overflowed. Training was stopped. "
-                    "Try a smaller learning rate."
-                )
                 model.stop_training = True
             elif step % state.stride == 0:
                 state.batch_logs.append((step, loss, accuracy))
-        if self._watch.abandoned():
-            with self._lock:
-                self._state.abandoned = True
-            self._stop.set()
-        if self._stop.is_set():
+        if self.should_stop():
             model.stop_training = True
 
     def _on_epoch(self, epoch: int, logs: Mapping[str, Any]) -> None:
@@ -383,7 +316,7 @@ class TrainingJob:
             started = state.fit_started if state.fit_started is not None else now
             # Keras ends the epoch a stop cut short (validating the weights reached): its
             # point goes where training stopped, e.g. epoch 2.3, and its batches stay counted.
-            cut_short = self._stop.is_set() and 0 < state.batch < state.steps_per_epoch
+            cut_short = self.stop_requested and 0 < state.batch < state.steps_per_epoch
             reached = epoch + state.batch / state.steps_per_epoch if cut_short else epoch + 1
             entry = {"epoch": float(reached), "seconds": now - started - previous}
             entry.update({key: float(value) for key, value in logs.items() if _is_number(value) and key != "epoch"})

@@ -1,34 +1,79 @@
-"""Background jobs seen from a page: the server's slots and the session watcher.
+"""Background jobs seen from a page: the server's slots, the session watcher, one poller.
 
-The jobs themselves live in ``rna_core`` (threads and processes that never touch
-Streamlit); this module gives them what only the UI knows: whether the tab that started
-a job is still open, and the one server-wide object that caps how many run at once.
+The jobs themselves live in ``rna_core`` (:class:`rna_core.jobs.BackgroundJob`: threads and
+processes that never touch Streamlit). This module gives them what only the UI knows —
+whether the tab that started a job is still open, and the one server-wide
+:class:`~rna_core.jobs.JobSlots` — and shows any job live with :func:`live_job`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 
-from rna_core.watch import JobSlots
+from rna_core.jobs import BackgroundJob, JobProgress, JobSlots
+from rna_core.tuning.search_job import max_running_searches, reap_orphans
 from rna_ui.streamlit_private import session_is_connected
 
-#: Background trainings (MNIST training, MNIST optimizer race) allowed at once on one server.
+#: Background trainings (MNIST training, MNIST optimizer race, fine-tuning) allowed at once on one server.
 MAX_RUNNING_JOBS = int(os.environ.get("RNA_MAX_RUNNING_JOBS", "3"))
+
+P = TypeVar("P", bound=JobProgress)
 
 
 def session_watcher() -> Callable[[], bool] | None:
     """A function that says whether this browser session is still connected.
 
     Background jobs take it as ``is_watched`` and end themselves once the tab that started
-    them has been closed (see ``rna_core.watch``). ``None`` outside a real server (AppTest).
+    them has been closed (see :class:`rna_core.jobs.AbandonWatch`). ``None`` outside a real
+    server (AppTest).
     """
     return session_is_connected()
 
 
 @st.cache_resource(show_spinner=False)
 def job_slots() -> JobSlots:
-    """The server-wide cap on running background jobs (one object shared by every session)."""
-    return JobSlots(MAX_RUNNING_JOBS)
+    """The server-wide caps on running jobs (one object shared by every session).
+
+    Created once per server process; a server that starts after a crash first cleans up
+    the searches the crashed one left behind.
+    """
+    reap_orphans()
+    return JobSlots({"training": MAX_RUNNING_JOBS, "tuning": max_running_searches()})
+
+
+def start_job(job: BackgroundJob) -> BackgroundJob:
+    """Start ``job`` in one of the server's slots, watched by this session's tab.
+
+    Raises
+    ------
+    rna_core.jobs.ServerBusyError
+        When every slot of the job's kind is taken (show it with ``show_error``).
+    """
+    return job.start(job_slots())
+
+
+def live_job(key: str, job: BackgroundJob, render: Callable[[P], None], every: float = 1.0) -> None:
+    """Render ``render(job.progress())`` now, and again every ``every`` seconds while the job runs.
+
+    Only this fragment reruns while the job runs; when the job ends, the whole page reruns
+    once so that everything that depends on its result (buttons, results, other pages'
+    lists) catches up. ``key`` names the job in the session (one per page section).
+    """
+    flag = f"{key}._polling"
+    running = not job.done
+    if running:
+        st.session_state[flag] = True
+
+    @st.fragment(run_every=every if running else None)
+    def panel() -> None:
+        progress = job.progress()
+        render(progress)
+        if progress.done and st.session_state.get(flag):
+            st.session_state[flag] = False
+            st.rerun()
+
+    panel()

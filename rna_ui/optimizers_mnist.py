@@ -13,11 +13,12 @@ from rna_core.mnist_race import (
     RACERS,
     MnistRaceJob,
     MnistRaceSettings,
+    RaceProgress,
     final_table,
-    prepare_data,
+    prepare_race_data,
     read_result,
 )
-from rna_ui.jobs import MAX_RUNNING_JOBS, job_slots, session_watcher
+from rna_ui.jobs import live_job, session_watcher, start_job
 from rna_ui.shell import show_error
 
 K = "optimizers.mnist."
@@ -33,7 +34,7 @@ def shipped_result():
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def race_data(samples: int, seed: int):
-    return prepare_data(MnistRaceSettings(train_samples=samples, seed=seed))
+    return prepare_race_data(MnistRaceSettings(train_samples=samples, seed=seed))
 
 
 def _named(tr: Translator, history: pd.DataFrame) -> pd.DataFrame:
@@ -68,30 +69,25 @@ def render_history(views: tuple[dict, dict, pd.DataFrame], tr: Translator) -> No
     st.dataframe(table, hide_index=True, width="stretch")
 
 
-def _job_status(tr: Translator) -> None:
-    job: MnistRaceJob | None = st.session_state.get(K + "job")
-    if job is None:
-        return
-    snapshot = job.progress()
+def _race_panel(tr: Translator, job: MnistRaceJob, snapshot: RaceProgress) -> None:
+    """Progress, stop button and the live charts of this session's race."""
     settings = job.settings
-    if snapshot["status"] == "running":
-        racer = snapshot["racer"]
-        done = snapshot["done"]
-        fraction = (done + snapshot["epoch"] / settings.epochs) / len(settings.optimizers)
+    if snapshot.status == "running":
+        racer = snapshot.racer
+        fraction = (snapshot.racers_done + snapshot.epoch / settings.epochs) / len(settings.optimizers)
         st.progress(min(1.0, fraction), text=tr(
-            "optimizers.mnist_running", racer=tr(f"optimizers.mnist.{racer}") if racer else "…", done=done,
-            total=len(settings.optimizers), epoch=min(snapshot["epoch"] + 1, settings.epochs), epochs=settings.epochs))
-        st.button(tr("optimizers.mnist_stop"), key=K + "stop", on_click=job.stop, icon=":material/stop:")
-    elif snapshot["status"] == "stopped":
+            "optimizers.mnist_running", racer=tr(f"optimizers.mnist.{racer}") if racer else "…",
+            done=snapshot.racers_done, total=len(settings.optimizers),
+            epoch=min(snapshot.epoch + 1, settings.epochs), epochs=settings.epochs))
+        st.button(tr("optimizers.mnist_stop"), key=K + "stop", on_click=job.stop, icon=":material/stop:",
+                  disabled=job.stop_requested)
+    elif snapshot.status == "stopped":
         st.info(tr("optimizers.mnist_stopped"))
-    elif snapshot["status"] == "failed":
-        st.error(tr("optimizers.mnist_failed", message=snapshot["error"]))
-    if len(snapshot["history"]):
+    elif snapshot.status == "failed":
+        st.error(tr("optimizers.mnist_failed", message=snapshot.error))
+    if len(snapshot.history):
         st.caption(tr("optimizers.mnist_own", epochs=settings.epochs, samples=tr.num(settings.train_samples, ",")))
-        render_history(history_views(tr, snapshot["history"]), tr)
-    if snapshot["status"] != "running" and st.session_state.get(K + "polling"):
-        st.session_state[K + "polling"] = False
-        st.rerun()  # stop polling
+        render_history(history_views(tr, snapshot.history), tr)
 
 
 def render_mnist_race(tr: Translator) -> None:
@@ -106,7 +102,7 @@ def render_mnist_race(tr: Translator) -> None:
         st.info(tr("optimizers.mnist_missing"))
     st.divider()
     job = st.session_state.get(K + "job")
-    running = job is not None and job.progress()["status"] == "running"
+    running = job is not None and not job.done
     epochs_col, samples_col, run_col = st.columns([1, 2, 1], vertical_alignment="bottom")
     epochs = epochs_col.number_input(tr("optimizers.mnist_epochs"), 1, 10, 2, key=K + "epochs", disabled=running)
     samples = samples_col.select_slider(tr("optimizers.mnist_samples"), SAMPLE_CHOICES, 5_000, key=K + "samples",
@@ -115,12 +111,10 @@ def render_mnist_race(tr: Translator) -> None:
         try:
             settings = MnistRaceSettings(epochs=int(epochs), train_samples=int(samples))
             data = race_data(settings.train_samples, settings.seed)
-            job = MnistRaceJob(settings, data, is_watched=session_watcher())
-            if not job_slots().try_add(lambda: job.progress()["status"] in ("done", "stopped", "failed")):
-                raise ValueError(tr("app.server_busy", limit=MAX_RUNNING_JOBS))
-            st.session_state[K + "job"] = job.start()
-            st.session_state[K + "polling"] = True
+            job = start_job(MnistRaceJob(settings, data, is_watched=session_watcher()))
+            st.session_state[K + "job"] = job
         except (OSError, ValueError) as error:
             show_error(error)
-    polling = bool(st.session_state.get(K + "polling"))
-    st.fragment(_job_status, run_every=1.0 if polling else None)(tr)
+    job = st.session_state.get(K + "job")
+    if job is not None:
+        live_job(K + "job", job, lambda snapshot: _race_panel(tr, job, snapshot))

@@ -90,3 +90,46 @@ def test_normalize_and_flatten() -> None:
     np.testing.assert_allclose(rows[0], [0.0, 1.0, 0.2, 0.4], rtol=1e-6)
     with pytest.raises(ValueError, match="uint8"):
         data.normalize(images.astype(np.float32))
+
+
+def test_training_subset_is_stratified_seeded_and_mixed() -> None:
+    from rna_core.data import training_subset
+
+    rng = np.random.default_rng(0)
+    labels = np.repeat(np.arange(10), [500, 700, 600, 650, 580, 520, 610, 630, 590, 620])
+    labels = labels[rng.permutation(len(labels))]
+    images = np.arange(len(labels))
+    x, y = training_subset(images, labels, 1000, seed=3)
+    assert len(x) == len(y) == 1000 and len(set(x.tolist())) == 1000
+    np.testing.assert_array_equal(labels[x], y)
+    expected = 1000 * np.bincount(labels) / len(labels)
+    assert np.all(np.abs(np.bincount(y, minlength=10) - expected) <= 1.0)
+    x_again, _ = training_subset(images, labels, 1000, seed=3)
+    np.testing.assert_array_equal(x, x_again)
+    assert not np.array_equal(training_subset(images, labels, 1000, seed=4)[0], x)
+    assert len(set(y[:50].tolist())) > 5  # mixed, not sorted by digit
+    whole_x, whole_y = training_subset(images, labels, None)
+    assert whole_x is images and whole_y is labels
+
+
+@pytest.mark.parametrize("bad", [0, -1, 10**9, 2.5, True])
+def test_training_subset_refuses_impossible_sizes(bad) -> None:
+    from rna_core.data import training_subset
+
+    with pytest.raises(ValueError, match="training subset"):
+        training_subset(np.zeros(20), np.arange(20) % 10, bad)
+
+
+def test_exported_keras_code_picks_the_same_subset() -> None:
+    from rna_core.data import training_subset
+    from rna_core.model_code import to_keras_code
+    from rna_core.models import FAST_CONFIG
+
+    code = to_keras_code(FAST_CONFIG.replace(batch_size=32), train_samples=300)
+    start = code.index("order = np.random.default_rng")
+    end = code.index("x_train, y_train = x_train[keep], y_train[keep]") + len("x_train, y_train = x_train[keep], y_train[keep]")
+    labels = np.random.default_rng(1).integers(0, 10, 3000)
+    namespace = {"np": np, "x_train": np.arange(3000), "y_train": labels}
+    exec(code[start:end], namespace)  # noqa: S102 - our own generated code
+    expected, _ = training_subset(np.arange(3000), labels, 300, FAST_CONFIG.seed)
+    np.testing.assert_array_equal(namespace["x_train"], expected)

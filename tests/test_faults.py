@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
-from rna_core import model_files, models
+from rna_core import files, model_files, models
 from rna_core.i18n import t
 
 from .browser_helpers import assert_no_exception, open_app, screenshot, wait_idle
@@ -111,14 +111,14 @@ def test_crash_between_the_two_files_keeps_a_consistent_model(tmp_path, monkeypa
     model_files.save_safe(FakeModel(64, 1.0), models.NetworkConfig(hidden_layers=(64,), seed=1), target)
     assert saved_pair(target) == (1, 1.0)
 
-    real_write = model_files.atomic_write
+    real_write = files.atomic_write
 
     def crash_before_config(path, data):  # the process dies right after the weights are in place
         if Path(path).name == model_files.CONFIG_FILE:
             raise SystemExit("killed")
         real_write(path, data)
 
-    monkeypatch.setattr(models, "atomic_write", crash_before_config)
+    monkeypatch.setattr(files, "atomic_write", crash_before_config)
     with pytest.raises(SystemExit):
         model_files.save_safe(FakeModel(96, 2.0), models.NetworkConfig(hidden_layers=(96,), seed=2), target)
     monkeypatch.undo()
@@ -174,7 +174,7 @@ def test_closing_the_tab_ends_its_training_and_frees_its_slot(browser, mnist_pat
     """With one training slot per server, a 100-epoch run whose tab is closed must give it back.
 
     The run would take half an hour; the slot coming back within a couple of minutes proves the
-    job ended by itself (its session is gone: ``rna_core.watch``) rather than by finishing.
+    job ended by itself (its session is gone: ``rna_core.jobs.AbandonWatch``) rather than by finishing.
     """
     lang = "en"
     env = {"KERAS_MAX_EPOCHS": "100", "RNA_MAX_RUNNING_JOBS": "1", "RNA_MNIST_PATH": mnist_path}

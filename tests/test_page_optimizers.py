@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from rna_core.i18n import t
+from rna_core.mnist_race import MnistRaceJob
 from rna_core.surfaces import SURFACE_NAMES
 
 from .conftest import ROOT
@@ -145,26 +148,16 @@ def test_chart_specs_are_valid_vega_lite_and_scrub_by_parameter():
     assert min(row["gap"] for row in specs[1]["datasets"]["costs"]) > 0  # no zero on the log scale
 
 
-class FakeJob:
-    """Stands in for MnistRaceJob: the page's progress, stop and result paths without training."""
+class FakeJob(MnistRaceJob):
+    """A real race job whose work is two history rows, then waiting to be stopped (no Keras)."""
 
-    def __init__(self, settings, data, is_watched=None):
-        import pandas as pd
-
-        self.settings, self.stopped, self.status = settings, False, "running"
-        self.history = pd.DataFrame(
-            [("sgd", 0, 0.0, float("nan"), 2.3, 0.1), ("sgd", 1, 3.0, 0.9, 0.5, 0.85)],
-            columns=["optimizer", "epoch", "seconds", "loss", "val_loss", "val_accuracy"],
-        )
-
-    def start(self):
-        return self
-
-    def stop(self):
-        self.stopped, self.status = True, "stopped"
-
-    def progress(self):
-        return {"status": self.status, "racer": "sgd", "done": 0, "epoch": 1, "history": self.history, "error": ""}
+    def run(self):
+        self._set_racer("sgd")
+        self._add({"optimizer": "sgd", "epoch": 0, "seconds": 0.0, "loss": float("nan"), "val_loss": 2.3,
+                   "val_accuracy": 0.1})
+        self._add({"optimizer": "sgd", "epoch": 1, "seconds": 3.0, "loss": 0.9, "val_loss": 0.5, "val_accuracy": 0.85})
+        while not self.should_stop():
+            time.sleep(0.01)
 
 
 def test_own_mnist_race_shows_progress_stops_and_keeps_its_result(monkeypatch):
@@ -180,6 +173,7 @@ def test_own_mnist_race_shows_progress_stops_and_keeps_its_result(monkeypatch):
     texts = [p.text for p in at.get("progress")]
     assert texts and texts[0].startswith("Entrenando SGD")
     at.button(key="optimizers.mnist.stop").click().run()
-    assert not at.exception and job.stopped
+    assert not at.exception and job.stop_requested and job.wait(timeout=10)
+    at.run()
     assert t("optimizers.mnist_stopped", "es") in [i.value for i in at.info]
     assert len(charts(at)) >= 5  # the shipped race's 2 charts, the map, and this race's 2 charts

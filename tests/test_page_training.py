@@ -106,12 +106,13 @@ def test_tiny_training_shows_progress_and_results(lang: str, capped_keras) -> No
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_full_server_refuses_a_new_training_with_a_message(lang: str) -> None:
+    from rna_core.jobs import BackgroundJob
     from rna_ui.jobs import MAX_RUNNING_JOBS, job_slots
 
     job_slots.clear()
     try:
-        for _ in range(MAX_RUNNING_JOBS):  # other users' trainings, still running
-            assert job_slots().try_add(lambda: False)
+        for index in range(MAX_RUNNING_JOBS):  # other users' trainings, still running
+            assert job_slots().acquire("training", BackgroundJob(f"other user {index}"))
         at = open_page(lang)
         at.button(key="training.go").click().run()
         assert not at.exception

@@ -3,16 +3,14 @@ bad input, a session's own search (live, stopped, finished) and "train the best 
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from rna_core.i18n import LANGUAGES, Translator, t
-from rna_core.tuning import read_results
-from rna_core.tuning.runner import SearchProcess
+from rna_core.tuning import SearchSettings, SearchSpace, read_results
+from rna_core.tuning.search_job import SearchJob
 from rna_core.tuning.synthetic import write_synthetic_search
 
 from .conftest import ROOT
@@ -29,12 +27,11 @@ def open_page(lang: str = "en", **state: object) -> AppTest:
     return at.run()
 
 
-def fake_process(tmp_path, command: list[str], n_trials: int = 6) -> SearchProcess:
-    """A SearchProcess over a synthetic results folder and a stand-in command (no TensorFlow)."""
-    write_synthetic_search(tmp_path / "search", n_trials, seed=1)
-    process = subprocess.Popen(command, start_new_session=True)
-    return SearchProcess(run_dir=tmp_path, project_dir=tmp_path / "search", planned_trials=9,
-                         started=time.time(), process=process)
+def fake_search(tmp_path, code: str, n_trials: int = 6) -> SearchJob:
+    """A real search job over a synthetic results folder, running a stand-in command (no TensorFlow)."""
+    job = SearchJob(SearchSpace(), SearchSettings(), root=tmp_path, command=[sys.executable, "-c", code])
+    write_synthetic_search(job.project_dir, n_trials, seed=1)
+    return job.start()
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
@@ -90,27 +87,29 @@ def test_train_the_best_model_passes_its_configuration() -> None:
 
 
 def test_running_search_shows_progress_and_stops(tmp_path) -> None:
-    process = fake_process(tmp_path, [sys.executable, "-c", "import time; time.sleep(60)"])
+    job = fake_search(tmp_path, "import time; time.sleep(60)")
     try:
-        at = open_page("en", **{"tuning.process": process})
+        at = open_page("en", **{"tuning.process": job})
         assert not at.exception, at.exception
         assert at.header[0].value == t("tuning.live_header", "en")
         progress = at.get("progress")[0]
-        assert progress.proto.text.startswith(t("tuning.progress", "en", done=6, planned=9, elapsed="0")[:20])
+        expected = t("tuning.progress", "en", done=6, planned=job.planned_trials, elapsed="0")
+        assert progress.proto.text.startswith(expected.split("·")[0])
         assert at.radio(key="tuning.source").value == "mine"
         assert t("tuning.results_when_done", "en") in [info.value for info in at.info]
         at.button(key="tuning.stop").click().run()
-        assert not at.exception
-        assert process.process.poll() is not None and process.state == "stopped"
+        assert not at.exception and job.stop_requested
+        assert job.wait(timeout=20) and job.process.poll() is not None and job.status == "stopped"
+        at.run()
         assert t("tuning.state.stopped", "en") in [c.value for c in at.caption]
     finally:
-        process.stop()
+        job.stop()
 
 
 def test_finished_search_shows_its_results_and_can_be_discarded(tmp_path) -> None:
-    process = fake_process(tmp_path, [sys.executable, "-c", "pass"], n_trials=7)
-    process.process.wait()
-    at = open_page("es", **{"tuning.process": process})
+    job = fake_search(tmp_path, "pass", n_trials=7)
+    assert job.wait(timeout=20) and job.status == "finished"
+    at = open_page("es", **{"tuning.process": job})
     assert not at.exception
     metrics = {metric.label: metric.value for metric in at.metric}
     assert metrics[t("tuning.metric.trials", "es")] == "7"
@@ -118,7 +117,7 @@ def test_finished_search_shows_its_results_and_can_be_discarded(tmp_path) -> Non
     assert {m.label: m.value for m in at.metric}[t("tuning.metric.trials", "es")] == str(len(read_results(DEMO).trials))
     at.button(key="tuning.discard").click().run()
     assert "tuning.process" not in at.session_state
-    assert not tmp_path.exists()  # the run folder goes with it
+    assert not job.run_dir.exists()  # the run folder goes with it
 
 
 def test_two_sessions_search_in_their_own_folders(tmp_path, monkeypatch, mnist_path) -> None:
@@ -133,26 +132,48 @@ def test_two_sessions_search_in_their_own_folders(tmp_path, monkeypatch, mnist_p
             processes.append(at.session_state["tuning.process"])
         first, second = processes
         assert first.run_dir != second.run_dir
-        for process in processes:
-            assert process.run_dir.parent == tmp_path.resolve() and process.run_dir.name.startswith("run-")
-            assert "--train-size 1000" in " ".join(process.process.args)
-            assert str(process.run_dir) in process.process.args
+        for job in processes:
+            assert job.run_dir.parent == tmp_path.resolve() and job.run_dir.name.startswith("run-")
+            assert "--train-size 1000" in " ".join(job.command)
+            assert str(job.run_dir) in job.command
     finally:
-        for process in processes:
-            process.stop()
-    assert all(process.state == "stopped" for process in processes)
+        for job in processes:
+            job.stop()
+    assert all(job.wait(timeout=30) and job.status == "stopped" for job in processes)
 
 
-def test_busy_machine_is_explained(tmp_path, monkeypatch) -> None:
-    import os
-
-    from rna_core.files import write_json
+def test_busy_server_is_explained(tmp_path, monkeypatch) -> None:
+    from rna_core.jobs import BackgroundJob
+    from rna_ui.jobs import job_slots
 
     monkeypatch.setenv("RNA_TUNING_RUNS", str(tmp_path))
-    monkeypatch.setenv("RNA_TUNING_MAX_RUNNING", "1")
-    write_json(tmp_path / "run-other" / "status.json", {"state": "running", "pid": os.getpid()})
-    at = open_page("es")
-    at.button(key="tuning.start").click().run()
-    assert not at.exception
-    assert t("tuning.busy", "es") in [warning.value for warning in at.warning]
-    assert "tuning.process" not in at.session_state
+    job_slots.clear()
+    try:
+        slots = job_slots()
+        for index in range(slots.capacities["tuning"]):  # other users' searches
+            assert slots.acquire("tuning", BackgroundJob(f"search {index}"))
+        at = open_page("es")
+        at.button(key="tuning.start").click().run()
+        assert not at.exception
+        assert t("tuning.busy", "es", limit=slots.capacities["tuning"]) in [error.value for error in at.error]
+        assert "tuning.process" not in at.session_state
+        assert list(tmp_path.iterdir()) == []  # nothing was started
+    finally:
+        job_slots.clear()
+
+
+def test_searches_running_on_the_server_are_listed_with_a_stop_button(tmp_path) -> None:
+    from rna_ui.jobs import job_slots
+
+    job_slots.clear()
+    other = SearchJob(SearchSpace(), SearchSettings(), root=tmp_path, command=[sys.executable, "-c",
+                                                                                 "import time; time.sleep(60)"])
+    try:
+        other.start(job_slots())
+        at = open_page("en")
+        assert at.expander and any(t("tuning.server_searches", "en") == e.label for e in at.expander)
+        at.button(key="tuning.server_stop.0").click().run()
+        assert not at.exception and other.stop_requested and other.wait(timeout=20)
+    finally:
+        other.stop()
+        job_slots.clear()

@@ -16,7 +16,7 @@ from rna_core.mnist_race import (
     MnistRaceJob,
     MnistRaceSettings,
     final_table,
-    prepare_data,
+    prepare_race_data,
     race,
     read_result,
     save_result,
@@ -184,7 +184,7 @@ def test_read_result_refuses_bad_files(tmp_path):
 @pytest.mark.slow
 def test_a_tiny_real_mnist_race_same_start_and_saved(mnist_path, tmp_path):
     settings = MnistRaceSettings(epochs=2, train_samples=320, optimizers=("sgd", "adam"))
-    data = prepare_data(settings, mnist_path)
+    data = prepare_race_data(settings, mnist_path)
     assert data.x_train.shape == (320, 784) and data.x_val.dtype == np.float32
     rows = []
     history = race(settings, data, on_row=rows.append)
@@ -203,16 +203,16 @@ def test_a_tiny_real_mnist_race_same_start_and_saved(mnist_path, tmp_path):
 @pytest.mark.slow
 def test_background_job_stops_on_request(mnist_path):
     settings = MnistRaceSettings(epochs=50, train_samples=2_000)
-    job = MnistRaceJob(settings, prepare_data(settings, mnist_path)).start()
+    job = MnistRaceJob(settings, prepare_race_data(settings, mnist_path)).start()
     for _ in range(1200):  # wait (at most 2 minutes) for the first history row
-        if not job.progress()["history"].empty:
+        if not job.progress().history.empty:
             break
         time.sleep(0.1)
     job.stop()
-    job.join(timeout=120)
+    assert job.wait(timeout=120)
     snapshot = job.progress()
-    assert snapshot["status"] == "stopped"
-    assert snapshot["history"]["epoch"].max() < 50
+    assert snapshot.status == "stopped" and snapshot.done
+    assert snapshot.history["epoch"].max() < 50
     with pytest.raises(ValueError):
         job.start()
 

@@ -43,7 +43,7 @@ def test_prepare_data_is_float32_read_only_and_split_like_the_course(arrays) -> 
     assert data.y_val.dtype == np.int32
     with pytest.raises(ValueError):
         data.x_train[0, 0] = 1.0
-    with pytest.raises(ValueError, match="train_samples"):
+    with pytest.raises(ValueError, match="training subset"):
         prepare_training_data(arrays, train_samples=0)
 
 

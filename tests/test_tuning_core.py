@@ -19,7 +19,8 @@ from rna_core.tuning import (
     read_results,
 )
 from rna_core.tuning.results import find_project_dir, trials_csv
-from rna_core.tuning.runner import run_dir_for, search_command, start_search
+from rna_core.tuning.runner import search_command
+from rna_core.tuning.search_job import run_dir_for
 from rna_core.tuning.space import network_config_values, planned_epochs, planned_trials, validate_name
 from rna_core.tuning.synthetic import write_synthetic_search
 
@@ -92,16 +93,6 @@ def test_path_tricks_are_refused(name: str, tmp_path) -> None:
 
 def test_run_dir_stays_in_root(tmp_path) -> None:
     assert run_dir_for(tmp_path, "run-1") == (tmp_path / "run-1").resolve()
-
-
-def test_two_searches_never_share_a_folder(tmp_path, monkeypatch) -> None:
-    """A name already used is refused before anything starts; fresh names differ."""
-    (tmp_path / "taken").mkdir()
-    with pytest.raises(ValueError, match="already exists"):
-        start_search(SearchSpace(), SearchSettings(), root=tmp_path, name="taken")
-    from rna_core.tuning.runner import new_run_name
-
-    assert len({new_run_name() for _ in range(100)}) == 100
 
 
 def test_network_config_values_follow_the_course_shape() -> None:
@@ -270,34 +261,3 @@ def test_curves_of_a_continued_trial_include_its_inherited_epochs(tmp_path) -> N
     assert continued["value"].tolist()[:3] == parent
     assert curve[curve["trial_id"] == "1"]["inherited"].eq(False).all()
     assert results.curves(["missing"], "val_accuracy").empty
-
-
-def test_old_run_folders_are_cleaned_up(tmp_path) -> None:
-    import os
-    import time
-
-    from rna_core.tuning.runner import cleanup_runs
-
-    old, recent = tmp_path / "run-old", tmp_path / "run-new"
-    for folder in (old, recent):
-        write_synthetic_search(folder / "search", 2)
-    past = time.time() - 2 * 24 * 3600
-    for path in [old, *old.rglob("*")]:
-        os.utime(path, (past, past))
-    assert cleanup_runs(tmp_path) == [old]
-    assert not old.exists() and recent.exists()
-
-
-def test_a_busy_machine_refuses_more_searches(tmp_path, monkeypatch) -> None:
-    import os
-
-    from rna_core.tuning.runner import TooManySearchesError, running_searches
-
-    write_json(tmp_path / "run-a" / "status.json", {"state": "running", "pid": os.getpid()})
-    write_json(tmp_path / "run-b" / "status.json", {"state": "running", "pid": 2**22 + 12345})  # gone
-    write_json(tmp_path / "run-c" / "status.json", {"state": "finished", "pid": os.getpid()})
-    assert running_searches(tmp_path) == 1
-    monkeypatch.setenv("RNA_TUNING_MAX_RUNNING", "1")
-    with pytest.raises(TooManySearchesError, match="already running"):
-        start_search(SearchSpace(), SearchSettings(), root=tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["run-a", "run-b", "run-c"]  # nothing new

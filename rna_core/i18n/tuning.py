@@ -74,8 +74,20 @@ STRINGS = {
         "es": "El espacio de búsqueda está vacío: elige al menos un valor en «{what}».",
     },
     "tuning.busy": {
-        "en": "Other people's searches are using this machine right now; try again in a few minutes.",
-        "es": "Ahora mismo otras búsquedas están usando esta máquina; vuelve a intentarlo en unos minutos.",
+        "en": "{limit} searches are already running on this server; try again in a few minutes.",
+        "es": "Ya hay {limit} búsquedas en marcha en este servidor; vuelve a intentarlo en unos minutos.",
+    },
+    "tuning.stopping": {"en": "Stopping…", "es": "Deteniendo…"},
+    "tuning.server_searches": {"en": "Searches running on this server", "es": "Búsquedas en marcha en este servidor"},
+    "tuning.server_search": {
+        "en": "{name} · {trials} trials planned · {elapsed} s",
+        "es": "{name} · {trials} pruebas previstas · {elapsed} s",
+    },
+    "tuning.server_searches_help": {
+        "en": "Every search started from this app on this server, by anyone. A search also stops by itself "
+        "when the tab that started it has been closed for a while.",
+        "es": "Todas las búsquedas iniciadas desde esta aplicación en este servidor, por cualquiera. Una búsqueda "
+        "también se detiene sola cuando la pestaña que la inició lleva un rato cerrada.",
     },
     "tuning.start": {"en": "Start the search", "es": "Iniciar la búsqueda"},
     "tuning.stop": {"en": "Stop", "es": "Detener"},

@@ -5,7 +5,9 @@
   (``oracle.json``, ``trial_*/trial.json`` and our per-epoch histories) without TensorFlow.
 - :mod:`rna_core.tuning.hypermodel` — the thin adapter over ``rna_core.models.build_model``.
 - :mod:`rna_core.tuning.runner` — the search itself (``python -m rna_core.tuning search``),
-  local, resumable or distributed (chief/worker), and the page's subprocess manager.
+  local, resumable or distributed (chief/worker).
+- :mod:`rna_core.tuning.search_job` — a page's search: the command as a subprocess owned by
+  a background job (slot, stop, tab-close and server-exit handling).
 
 Importing this package is light: TensorFlow and keras-tuner load only when a search runs.
 """

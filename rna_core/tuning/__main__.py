@@ -124,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--oracle-ip", default=None, help="address of the chief (the chief listens on it)")
     search.add_argument("--oracle-port", default=None, help="port of the chief")
     search.add_argument("--status", default=None, help=argparse.SUPPRESS)  # used by the page
+    search.add_argument("--parent-pid", type=int, default=None, help=argparse.SUPPRESS)  # the page's server
     search.add_argument("--quiet", action="store_true", help="less keras-tuner output")
 
     results = commands.add_parser("results", help="summarise a search folder (no TensorFlow)")
@@ -173,9 +174,12 @@ def _search(args: argparse.Namespace) -> int:
 
     def status(state: str, **extra: object) -> None:
         if args.status:
-            write_json(args.status, {"state": state, "pid": os.getpid(), "started": started, **extra})
+            write_json(args.status, {"state": state, "pid": os.getpid(), "parent": args.parent_pid,
+                                     "started": started, **extra})
 
     status("running")
+    if args.parent_pid:
+        _end_with_parent(args.parent_pid)
     try:
         project = run_search(
             args.dir, space, settings, project=args.project, role=role, mnist_path=args.mnist,
@@ -191,6 +195,24 @@ def _search(args: argparse.Namespace) -> int:
     status("finished", finished=time.time())
     print(f"Search finished in {time.time() - started:.1f} s: results in {project}")
     return 0
+
+
+def _end_with_parent(parent_pid: int, every: float = 2.0) -> None:
+    """Interrupt this search once the server that started it is gone (crashed or shut down).
+
+    A page's search runs in its own session, so nothing else would stop it: a thread checks
+    every ``every`` seconds whether this process's parent is still ``parent_pid`` and, once
+    it is not, interrupts the main thread (the search then records itself as stopped).
+    """
+    import _thread
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(every)
+        _thread.interrupt_main()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _results(args: argparse.Namespace) -> int:

@@ -1,42 +1,32 @@
-"""Run a keras-tuner search: in this process (the CLI) or as a managed subprocess (the page).
+"""Run a keras-tuner search in this process: what ``python -m rna_core.tuning search`` executes.
 
-:func:`run_search` is what ``python -m rna_core.tuning search`` executes: it loads MNIST,
-builds the tuner over the project's hypermodel, records every trial's per-epoch history
-(keras-tuner keeps only the best epoch), resumes an interrupted search (keras-tuner's
-``overwrite=False``), and takes part in a distributed search as chief or worker.
-
-:func:`start_search` starts that command as a subprocess in a fresh run directory under a
-runs root (one directory per run, validated names), and :class:`SearchProcess` watches
-and stops it. Nothing here imports TensorFlow at module level.
+:func:`run_search` loads MNIST, builds the tuner over the project's hypermodel, records
+every trial's per-epoch history (keras-tuner keeps only the best epoch), resumes an
+interrupted search (keras-tuner's ``overwrite=False``), and takes part in a distributed
+search as chief or worker. :func:`search_command` writes that command line; the page runs
+it as a background job (:mod:`rna_core.tuning.search_job`). Nothing here imports
+TensorFlow at module level.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import signal
 import socket
-import subprocess
 import sys
-import tempfile
 import time
-import uuid
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from rna_core.files import PROJECT_ROOT, write_json
+from rna_core.files import write_json
 from rna_core.tuning.results import (
     HISTORY_FILE,
     SEARCH_FILE,
-    STATUS_FILE,
     read_json_object,
-    read_status,
 )
 from rna_core.tuning.space import (
     SearchSettings,
@@ -46,70 +36,10 @@ from rna_core.tuning.space import (
     validate_name,
 )
 
-#: Environment variable naming the folder where the page's searches are written.
-RUNS_ENV_VAR = "RNA_TUNING_RUNS"
 #: Name of the keras-tuner project inside a run directory.
 DEFAULT_PROJECT = "search"
-#: Searches that may run at once under one runs root (a server's CPU is shared by every user).
-MAX_RUNNING_ENV_VAR = "RNA_TUNING_MAX_RUNNING"
-DEFAULT_MAX_RUNNING = 2
 #: How a process takes part in a search.
 ROLES: tuple[str, ...] = ("standalone", "chief", "worker")
-
-
-def default_runs_root() -> Path:
-    """Where the page's searches go: ``$RNA_TUNING_RUNS``, else a folder in the system temp dir."""
-    configured = os.environ.get(RUNS_ENV_VAR)
-    return Path(configured) if configured else Path(tempfile.gettempdir()) / "rna-dashboard-tuning"
-
-
-def run_dir_for(root: str | os.PathLike[str], name: str) -> Path:
-    """The directory of run ``name`` under ``root``, refusing any path trick.
-
-    Raises
-    ------
-    ValueError
-        If ``name`` is not a plain folder name (see :func:`~rna_core.tuning.space.validate_name`)
-        or would resolve outside ``root``.
-    """
-    validate_name(name)
-    base = Path(root).resolve()
-    target = (base / name).resolve()
-    if target.parent != base:
-        raise ValueError(f"Invalid run name {name!r}: it must stay inside {base}.")
-    return target
-
-
-class TooManySearchesError(ValueError):
-    """Too many searches already run on this machine: wait for one to end."""
-
-
-def _alive(pid: object) -> bool:
-    if not isinstance(pid, int) or pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def running_searches(root: str | os.PathLike[str]) -> int:
-    """How many runs under ``root`` are still searching (status ``running``, process alive)."""
-    base = Path(root)
-    if not base.is_dir():
-        return 0
-    return sum(
-        1 for run in base.glob("run-*")
-        if (status := read_status(run)).get("state") == "running" and _alive(status.get("pid"))
-    )
-
-
-def new_run_name() -> str:
-    """A fresh, unguessable run name (one per search, so two sessions never share one)."""
-    return f"run-{uuid.uuid4().hex}"
 
 
 # ----------------------------------------------------------------------------- CLI side
@@ -118,35 +48,17 @@ def new_run_name() -> str:
 def training_data(
     train_size: int, seed: int, mnist_path: str | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Flattened float MNIST: a stratified training subset and the course's validation set.
-
-    Parameters
-    ----------
-    train_size : int
-        Training images to keep (all 60,000 keeps the whole set, in its order).
-    seed : int
-        Seed of the subset (and of the course's validation split).
-    mnist_path : str, optional
-        A local ``mnist.npz``; else ``rna_core.data.load_mnist``'s usual places.
+    """Flattened float MNIST: a :func:`~rna_core.data.training_subset` and the course's validation set.
 
     Returns
     -------
     tuple of numpy.ndarray
         ``x_train (n, 784) float32, y_train, x_val (5000, 784), y_val``.
     """
-    from rna_core.data import course_split, load_mnist, prepare_for_mlp
+    from rna_core.data import course_split, load_mnist, prepare_for_mlp, training_subset
 
     split = course_split(load_mnist(mnist_path), seed=seed)
-    x_train, y_train = split.x_train, split.y_train
-    if train_size < len(y_train):
-        rng = np.random.default_rng(seed)
-        keep = []
-        for label in range(10):
-            members = np.flatnonzero(y_train == label)
-            share = round(train_size * len(members) / len(y_train))
-            keep.append(rng.choice(members, size=share, replace=False))
-        index = rng.permutation(np.concatenate(keep))
-        x_train, y_train = x_train[index], y_train[index]
+    x_train, y_train = training_subset(split.x_train, split.y_train, train_size, seed)
     return prepare_for_mlp(x_train), y_train.astype(np.int64), prepare_for_mlp(split.x_val), split.y_val.astype(np.int64)
 
 
@@ -367,185 +279,3 @@ def search_command(
         "--learning-rates", join(space.learning_rates), "--optimizers", join(space.optimizers),
         "--batch-sizes", join(space.batch_sizes), "--activations", join(space.activations),
     ]
-
-
-# ----------------------------------------------------------------------------- page side
-
-
-@dataclass
-class SearchProcess:
-    """A search running as a subprocess in its own run directory.
-
-    Attributes
-    ----------
-    run_dir : Path
-        The run's folder (keras-tuner's ``directory``); holds ``status.json`` and the log.
-    project_dir : Path
-        The keras-tuner project inside it (what the results reader reads).
-    planned_trials : int
-        Trials the search should run.
-    started : float
-        ``time.time()`` when it started.
-    """
-
-    run_dir: Path
-    project_dir: Path
-    planned_trials: int
-    started: float
-    process: subprocess.Popen = field(repr=False)
-    stopped: bool = False
-
-    @property
-    def running(self) -> bool:
-        """Whether the search process is still alive."""
-        return self.process.poll() is None
-
-    @property
-    def state(self) -> str:
-        """``"running"``, ``"finished"``, ``"stopped"`` or ``"failed"``."""
-        code = self.process.poll()
-        if code is None:
-            return "running"
-        if self.stopped:
-            return "stopped"
-        return "finished" if code == 0 else "failed"
-
-    def elapsed(self) -> float:
-        """Seconds since the start (until the end once it has ended)."""
-        status = read_status(self.run_dir)
-        end = status.get("finished") if not self.running else None
-        return float(end or time.time()) - self.started
-
-    def log_tail(self, lines: int = 15) -> str:
-        """The last lines of the search's output (for an error message)."""
-        try:
-            text = (self.run_dir / "search.log").read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return ""
-        return "\n".join(text.splitlines()[-lines:])
-
-    def stop(self, timeout: float = 10.0) -> None:
-        """Stop the search (its finished trials stay readable); idempotent."""
-        if self.process.poll() is None:
-            self.stopped = True
-            try:
-                os.killpg(self.process.pid, signal.SIGTERM)
-            except (ProcessLookupError, PermissionError):
-                self.process.terminate()
-            try:
-                self.process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                try:
-                    os.killpg(self.process.pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    self.process.kill()
-                self.process.wait()
-            _update_status(self.run_dir, state="stopped", finished=time.time())
-
-
-def _update_status(run_dir: Path, **changes: Any) -> None:
-    status = read_status(run_dir)
-    status.update(changes)
-    write_json(run_dir / STATUS_FILE, status)
-
-
-def start_search(
-    space: SearchSpace,
-    settings: SearchSettings,
-    *,
-    root: str | os.PathLike[str] | None = None,
-    name: str | None = None,
-    mnist_path: str | None = None,
-    extra_env: Mapping[str, str] | None = None,
-) -> SearchProcess:
-    """Start a search as a subprocess in a new run directory ``root/name``.
-
-    Parameters
-    ----------
-    space, settings : SearchSpace, SearchSettings
-        What to search and how (validated already by their constructors).
-    root : str or PathLike, optional
-        Folder of all runs; :func:`default_runs_root` by default.
-    name : str, optional
-        Name of this run's folder; a fresh unique name by default. A name already used
-        is refused, so two searches never share a folder.
-    mnist_path : str, optional
-        Passed to the subprocess as ``RNA_MNIST_PATH``.
-    extra_env : Mapping, optional
-        More environment variables for the subprocess.
-
-    Returns
-    -------
-    SearchProcess
-        Handle to watch and stop the search.
-
-    Raises
-    ------
-    ValueError
-        For an invalid or already used run name.
-    TooManySearchesError
-        If ``$RNA_TUNING_MAX_RUNNING`` searches (2 by default) already run under ``root``.
-    """
-    root_dir = Path(root) if root is not None else default_runs_root()
-    root_dir.mkdir(parents=True, exist_ok=True)
-    cleanup_runs(root_dir)
-    limit = int(os.environ.get(MAX_RUNNING_ENV_VAR, DEFAULT_MAX_RUNNING))
-    if running_searches(root_dir) >= limit:
-        raise TooManySearchesError(
-            f"{limit} searches are already running on this machine; wait for one to finish "
-            "(or stop yours) and start again."
-        )
-    run_dir = run_dir_for(root_dir, name or new_run_name())
-    try:
-        run_dir.mkdir()
-    except FileExistsError:
-        raise ValueError(f"The run folder {run_dir.name!r} already exists: each search needs its own folder.") from None
-    env = {**os.environ, **(extra_env or {})}
-    if mnist_path:
-        env["RNA_MNIST_PATH"] = str(mnist_path)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")]))
-    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    for name_var in ("KERASTUNER_TUNER_ID", "KERASTUNER_ORACLE_IP", "KERASTUNER_ORACLE_PORT"):
-        env.pop(name_var, None)  # a page search is never part of a distributed one
-    command = search_command(run_dir, space, settings) + ["--status", str(run_dir / STATUS_FILE)]
-    started = time.time()
-    with open(run_dir / "search.log", "wb") as log:
-        process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
-        )
-    return SearchProcess(
-        run_dir=run_dir,
-        project_dir=run_dir / DEFAULT_PROJECT,
-        planned_trials=planned_trials(space, settings),
-        started=started,
-        process=process,
-    )
-
-
-def cleanup_runs(root: str | os.PathLike[str], max_age: float = 24 * 3600.0) -> list[Path]:
-    """Delete run folders under ``root`` untouched for ``max_age`` seconds; return them.
-
-    Sessions that were closed without "discard" leave their folder behind: this keeps a
-    long-lived server's temporary folder from growing. A folder still written to (a running
-    search updates its files every epoch) is never old enough to go.
-    """
-    removed = []
-    now = time.time()
-    base = Path(root)
-    if not base.is_dir():
-        return removed
-    for run in base.glob("run-*"):
-        if not run.is_dir():
-            continue
-        newest = max((path.stat().st_mtime for path in run.rglob("*")), default=run.stat().st_mtime)
-        if now - max(newest, run.stat().st_mtime) > max_age:
-            shutil.rmtree(run, ignore_errors=True)
-            removed.append(run)
-    return removed
-
-
-def remove_run(process: SearchProcess) -> None:
-    """Stop a run and delete its folder (when a session starts another search)."""
-    process.stop()
-    shutil.rmtree(process.run_dir, ignore_errors=True)
