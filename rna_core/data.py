@@ -10,7 +10,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
@@ -112,8 +112,9 @@ def load_mnist(path: str | os.PathLike[str] | None = None) -> MnistArrays:
     return (x_train, y_train), (x_test, y_test)
 
 
-class Split(NamedTuple):
-    """MNIST split into training, validation and test sets (uint8 images, labels)."""
+@dataclass(frozen=True)
+class Split:
+    """MNIST split into training, validation and test sets (images, labels)."""
 
     x_train: np.ndarray
     y_train: np.ndarray
@@ -224,18 +225,12 @@ def prepare_for_mlp(images: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class TrainingData:
-    """MNIST ready for the dense network: float32 rows of 784 pixels in [0, 1], int labels.
+class TrainingData(Split):
+    """A :class:`Split` ready for the dense network: float32 rows of 784 pixels in [0, 1], int labels.
 
     Build it once with :func:`prepare_training_data` and share it read-only between jobs.
     """
 
-    x_train: np.ndarray
-    y_train: np.ndarray
-    x_val: np.ndarray
-    y_val: np.ndarray
-    x_test: np.ndarray
-    y_test: np.ndarray
     _tensors: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     _tensor_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 

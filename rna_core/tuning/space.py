@@ -54,6 +54,16 @@ def _choices(name: str, values: tuple, allowed: tuple) -> tuple:
     return values
 
 
+def _from_json(cls: type, data: object, what: str) -> Any:
+    """An instance of the dataclass ``cls`` from its JSON form (lists become tuples), validated."""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"The {what} must be a JSON object.")
+    unknown = set(data) - set(cls.__dataclass_fields__)
+    if unknown:
+        raise ValueError(f"Unknown {what}: {sorted(unknown)}.")
+    return cls(**{key: tuple(value) if isinstance(value, list) else value for key, value in data.items()})
+
+
 @dataclass(frozen=True)
 class SearchSpace:
     """Which network settings a search may try.
@@ -145,13 +155,7 @@ class SearchSpace:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SearchSpace:
         """Rebuild (and validate) a space from :meth:`to_dict`'s output."""
-        if not isinstance(data, Mapping):
-            raise ValueError("A search space must be a JSON object.")
-        unknown = set(data) - set(cls.__dataclass_fields__)
-        if unknown:
-            raise ValueError(f"Unknown search-space fields: {sorted(unknown)}.")
-        values = {key: tuple(value) if isinstance(value, list) else value for key, value in data.items()}
-        return cls(**values)
+        return _from_json(cls, data, "search-space fields")
 
 
 @dataclass(frozen=True)
@@ -215,12 +219,7 @@ class SearchSettings:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SearchSettings:
         """Rebuild (and validate) settings from :meth:`to_dict`'s output."""
-        if not isinstance(data, Mapping):
-            raise ValueError("Search settings must be a JSON object.")
-        unknown = set(data) - set(cls.__dataclass_fields__)
-        if unknown:
-            raise ValueError(f"Unknown search settings: {sorted(unknown)}.")
-        return cls(**dict(data))
+        return _from_json(cls, data, "search settings")
 
 
 def hyperband_brackets(max_epochs: int, factor: int) -> list[dict[str, int]]:

@@ -13,27 +13,20 @@ from pathlib import Path
 
 import numpy as np
 
+from rna_core.tuning import space as hp
 from rna_core.tuning.results import HISTORY_FILE
-from rna_core.tuning.space import (
-    HP_ACTIVATION,
-    HP_BATCH_SIZE,
-    HP_LAYERS,
-    HP_LEARNING_RATE,
-    HP_NEURONS,
-    HP_OPTIMIZER,
-)
 
 _SPACE = [
-    {"class_name": "Int", "config": {"name": HP_NEURONS, "default": None, "conditions": [], "min_value": 32,
+    {"class_name": "Int", "config": {"name": hp.HP_NEURONS, "default": None, "conditions": [], "min_value": 32,
                                       "max_value": 512, "step": 32, "sampling": "linear"}},
-    {"class_name": "Int", "config": {"name": HP_LAYERS, "default": None, "conditions": [], "min_value": 1,
+    {"class_name": "Int", "config": {"name": hp.HP_LAYERS, "default": None, "conditions": [], "min_value": 1,
                                       "max_value": 5, "step": 1, "sampling": "linear"}},
-    {"class_name": "Choice", "config": {"name": HP_LEARNING_RATE, "default": 0.1, "conditions": [],
+    {"class_name": "Choice", "config": {"name": hp.HP_LEARNING_RATE, "default": 0.1, "conditions": [],
                                          "values": [0.1, 0.01, 0.001, 0.0001, 1e-05], "ordered": True}},
-    {"class_name": "Choice", "config": {"name": HP_OPTIMIZER, "default": "sgd", "conditions": [],
+    {"class_name": "Choice", "config": {"name": hp.HP_OPTIMIZER, "default": "sgd", "conditions": [],
                                          "values": ["sgd", "adam", "rmsprop"], "ordered": False}},
-    {"class_name": "Fixed", "config": {"name": HP_BATCH_SIZE, "conditions": [], "value": 128}},
-    {"class_name": "Fixed", "config": {"name": HP_ACTIVATION, "conditions": [], "value": "relu"}},
+    {"class_name": "Fixed", "config": {"name": hp.HP_BATCH_SIZE, "conditions": [], "value": 128}},
+    {"class_name": "Fixed", "config": {"name": hp.HP_ACTIVATION, "conditions": [], "value": "relu"}},
 ]
 
 
@@ -84,9 +77,9 @@ def write_synthetic_search(
     (project / "oracle.json").write_text(json.dumps(oracle), encoding="utf-8")
     for index, trial_id in enumerate(ids):
         values = {
-            HP_NEURONS: int(rng.integers(1, 17)) * 32, HP_LAYERS: int(rng.integers(1, 6)),
-            HP_LEARNING_RATE: float(rng.choice([0.1, 0.01, 0.001, 0.0001, 1e-05])),
-            HP_OPTIMIZER: str(rng.choice(["sgd", "adam", "rmsprop"])), HP_BATCH_SIZE: 128, HP_ACTIVATION: "relu",
+            hp.HP_NEURONS: int(rng.integers(1, 17)) * 32, hp.HP_LAYERS: int(rng.integers(1, 6)),
+            hp.HP_LEARNING_RATE: float(rng.choice([0.1, 0.01, 0.001, 0.0001, 1e-05])),
+            hp.HP_OPTIMIZER: str(rng.choice(["sgd", "adam", "rmsprop"])), hp.HP_BATCH_SIZE: 128, hp.HP_ACTIVATION: "relu",
         }
         start = 0
         if hyperband:
