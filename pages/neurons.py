@@ -20,7 +20,7 @@ from rna_core.neurons import (
     train_perceptron,
     update_rule_latex,
 )
-from rna_core.neurons_text import search_message, training_message
+from rna_core.neurons.messages import search_message, training_message
 from rna_ui.shell import setup_page, show_code, show_error
 
 tr = setup_page("neurons.title")

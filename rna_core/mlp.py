@@ -24,7 +24,8 @@ import pandas as pd
 
 from rna_core.activations import ACTIVATIONS, sigmoid
 from rna_core.losses import binary_crossentropy, clip_probabilities
-from rna_core.neurons import NeuronInputError, _check_epochs, _check_learning_rate, _not_binary
+from rna_core.neurons.perceptron import _check_epochs, _check_learning_rate
+from rna_core.neurons.truth_tables import NeuronInputError, _not_binary
 
 __all__ = [
     "MAX_HIDDEN_UNITS",

@@ -369,7 +369,7 @@ def test_neuron_modules_import_neither_streamlit_nor_keras() -> None:
 
     from .conftest import ROOT
 
-    code = ("import sys, rna_core.neurons, rna_core.neurons_text, rna_core.mlp, rna_core.charts.neurons; "
+    code = ("import sys, rna_core.neurons, rna_core.neurons.messages, rna_core.mlp, rna_core.charts.neurons; "
             "print(','.join(m for m in ('streamlit', 'tensorflow', 'keras', 'scipy') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""  # SciPy too is only imported when a search or a training needs it
@@ -378,7 +378,7 @@ def test_neuron_modules_import_neither_streamlit_nor_keras() -> None:
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_page_messages_name_the_result_and_its_reason(lang: str) -> None:
     from rna_core.i18n import Translator
-    from rna_core.neurons_text import search_message, training_message
+    from rna_core.neurons.messages import search_message, training_message
 
     tr = Translator(lang)
     found, text = search_message(find_mcculloch_pitts(gate("AND")), tr)

@@ -7,7 +7,8 @@ out of the page so they can be tested without Streamlit.
 from __future__ import annotations
 
 from rna_core.i18n import Translator
-from rna_core.neurons import MPSearchResult, PerceptronTraining
+from rna_core.neurons.mcculloch_pitts import MPSearchResult
+from rna_core.neurons.perceptron import PerceptronTraining
 
 __all__ = ["search_message", "training_message"]
 
