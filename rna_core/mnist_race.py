@@ -31,6 +31,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from rna_core.data import MNIST_TRAIN_SIZE
 from rna_core.files import atomic_write
 from rna_core.jobs import BackgroundJob, JobProgress
 from rna_core.models import NetworkConfig
@@ -44,7 +45,6 @@ HISTORY_COLUMNS: tuple[str, ...] = ("optimizer", "epoch", "seconds", "loss", "va
 RESULT_FILE = "race.json"
 HISTORY_FILE = "history.csv"
 MAX_RESULT_BYTES = 1_000_000
-TRAIN_SIZE = 60_000
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,13 @@ class MnistRaceSettings:
     """
 
     epochs: int = 3
-    train_samples: int = TRAIN_SIZE
+    train_samples: int = MNIST_TRAIN_SIZE
     batch_size: int = 32
     seed: int = 42
     optimizers: tuple[str, ...] = RACERS
 
     def __post_init__(self) -> None:
-        for name, low, high in (("epochs", 1, 50), ("train_samples", 100, TRAIN_SIZE), ("batch_size", 1, 4096)):
+        for name, low, high in (("epochs", 1, 50), ("train_samples", 100, MNIST_TRAIN_SIZE), ("batch_size", 1, 4096)):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
                 raise ValueError(f"{name.replace('_', ' ')} must be a whole number from {low} to {high} (got {value!r}).")
@@ -359,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rna_core.mnist_race", description=__doc__.split("\n")[0])
     parser.add_argument("--out", required=True, help="directory for race.json and history.csv")
     parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--samples", type=int, default=TRAIN_SIZE, help="training images (default: all 60,000)")
+    parser.add_argument("--samples", type=int, default=MNIST_TRAIN_SIZE, help="training images (default: all 60,000)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--optimizers", nargs="+", default=list(RACERS), choices=RACERS)

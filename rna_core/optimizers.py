@@ -54,6 +54,13 @@ def _finite(name: str, value: object) -> float:
     return number
 
 
+def _non_negative(name: str, value: object) -> float:
+    number = _finite(name, value)
+    if number < 0:
+        raise ValueError(f"{name} must not be negative (got {number:g}).")
+    return number
+
+
 def _fraction(name: str, value: object, *, include_one: bool) -> float:
     number = _finite(name, value)
     upper_ok = number <= 1 if include_one else number < 1
@@ -90,6 +97,8 @@ class Optimizer:
         self.learning_rate = _positive("learning_rate", learning_rate)
         self.iterations = 0
         self._built = False
+        for name in self.state_names:  # empty until the first update builds them
+            setattr(self, name, [])
 
     def build(self, values: Sequence[Value]) -> None:
         """Create the state (zeros shaped like each parameter); called on the first update."""
@@ -166,7 +175,6 @@ class SGD(Optimizer):
         super().__init__(learning_rate)
         self.momentum = _fraction("momentum", momentum, include_one=True)
         self.nesterov = bool(nesterov)
-        self.momentums: list = []
 
     def build(self, values: Sequence[Value]) -> None:
         super().build(values)
@@ -221,13 +229,8 @@ class RMSprop(Optimizer):
         super().__init__(learning_rate)
         self.rho = _fraction("rho", rho, include_one=False)
         self.momentum = _fraction("momentum", momentum, include_one=True)
-        self.epsilon = _finite("epsilon", epsilon)
-        if self.epsilon < 0:
-            raise ValueError(f"epsilon must not be negative (got {self.epsilon:g}).")
+        self.epsilon = _non_negative("epsilon", epsilon)
         self.centered = bool(centered)
-        self.velocities: list = []
-        self.momentums: list = []
-        self.average_gradients: list = []
 
     def build(self, values: Sequence[Value]) -> None:
         super().build(values)
@@ -302,13 +305,8 @@ class Adam(Optimizer):
         super().__init__(learning_rate)
         self.beta_1 = _fraction("beta_1", beta_1, include_one=False)
         self.beta_2 = _fraction("beta_2", beta_2, include_one=False)
-        self.epsilon = _finite("epsilon", epsilon)
-        if self.epsilon < 0:
-            raise ValueError(f"epsilon must not be negative (got {self.epsilon:g}).")
+        self.epsilon = _non_negative("epsilon", epsilon)
         self.amsgrad = bool(amsgrad)
-        self.momentums: list = []
-        self.velocities: list = []
-        self.velocity_hats: list = []
         self._alpha = self.learning_rate
 
     def build(self, values: Sequence[Value]) -> None:
