@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import tempfile
 import threading
 import urllib.parse
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
+
+from rna_core.files import atomic_write
 
 #: Environment variable that points to a local copy of ``mnist.npz``.
 MNIST_ENV_VAR = "RNA_MNIST_PATH"
@@ -82,19 +84,17 @@ def _refuse_forbidden_download(url: str, tried: list[str]) -> None:
 
 
 def _download(url: str, target: Path) -> Path:
-    """Download ``url`` through Keras to ``target``, checked, renamed into place at the end."""
+    """Download ``url`` through Keras into a temporary folder, check it, then write ``target``."""
     import keras  # lazy: only needed for the download
 
-    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
-    try:
-        keras.utils.get_file(
-            fname=partial.name, origin=url, file_hash=MNIST_SHA256 if url == MNIST_URL else None,
-            cache_dir=str(target.parent), cache_subdir=str(target.parent),
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".mnist-download-") as folder:
+        downloaded = keras.utils.get_file(
+            fname=target.name, origin=url, file_hash=MNIST_SHA256 if url == MNIST_URL else None,
+            cache_dir=folder, cache_subdir=folder,
         )
-        _read_npz(partial)  # a mirror's file is checked by its arrays before it is kept
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+        _read_npz(Path(downloaded))  # a mirror's file is checked by its arrays before it is kept
+        atomic_write(target, Path(downloaded).read_bytes())
     return target
 
 
@@ -125,8 +125,8 @@ def mnist_file(path: str | os.PathLike[str] | None = None) -> Path:
     Notes
     -----
     The download comes from Keras's own address (checked against its SHA-256), or from
-    ``$RNA_MNIST_URL`` when set (checked by its arrays). It is written under a temporary
-    name and renamed, so a reader never sees half a file.
+    ``$RNA_MNIST_URL`` when set (checked by its arrays), and is then written with
+    :func:`rna_core.files.atomic_write`, so a reader never sees half a file.
     """
     if path is not None:
         candidate = Path(path).expanduser()
