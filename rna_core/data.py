@@ -6,18 +6,30 @@ shape (n, 28, 28) and uint8 labels, in the official order.
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import tempfile
 import threading
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from rna_core.files import atomic_write
+
 #: Environment variable that points to a local copy of ``mnist.npz``.
 MNIST_ENV_VAR = "RNA_MNIST_PATH"
-#: Where Keras caches the file after downloading it.
-KERAS_CACHE_PATH = Path.home() / ".keras" / "datasets" / "mnist.npz"
+#: Where Keras downloads ``mnist.npz`` from, and that file's SHA-256 (as in ``keras.datasets.mnist``).
+MNIST_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
+MNIST_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
+#: Environment variable naming another address to download ``mnist.npz`` from (a mirror;
+#: the tests point it to a loopback server). Its file is checked by its arrays, not by hash.
+MNIST_URL_ENV_VAR = "RNA_MNIST_URL"
+#: Environment variable that, set to anything but ``0``, refuses any download from a host other
+#: than this machine (CI sets it: its tests must never reach the internet).
+FORBID_DOWNLOADS_ENV_VAR = "RNA_FORBID_DOWNLOADS"
 _KEYS = ("x_train", "y_train", "x_test", "y_test")
 #: Number of MNIST training images (the course trains on all of them).
 MNIST_TRAIN_SIZE = 60_000
@@ -43,6 +55,116 @@ def _read_npz(path: Path) -> MnistArrays:
     return (x_train, y_train), (x_test, y_test)
 
 
+def keras_cache_dir() -> Path:
+    """Keras's cache folder: ``$KERAS_HOME`` when set, else ``~/.keras`` (read at each call)."""
+    home = os.environ.get("KERAS_HOME")
+    return Path(home).expanduser() if home else Path.home() / ".keras"
+
+
+def downloads_forbidden() -> bool:
+    """Whether ``$RNA_FORBID_DOWNLOADS`` forbids downloads (set to anything but ``0`` or nothing)."""
+    return os.environ.get(FORBID_DOWNLOADS_ENV_VAR, "0").strip() not in ("", "0")
+
+
+def _refuse_forbidden_download(url: str, tried: list[str]) -> None:
+    """Raise when downloads are forbidden and ``url`` is not on this machine."""
+    if not downloads_forbidden():
+        return
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        local = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        local = False
+    if not local:
+        raise RuntimeError(
+            f"{FORBID_DOWNLOADS_ENV_VAR} is set, so MNIST is not downloaded from {url}. Tried: "
+            + "; ".join(tried)
+            + f". Set {MNIST_ENV_VAR}=/path/to/mnist.npz."
+        )
+
+
+def _download(url: str, target: Path) -> Path:
+    """Download ``url`` through Keras into a temporary folder, check it, then write ``target``."""
+    import keras  # lazy: only needed for the download
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".mnist-download-") as folder:
+        downloaded = keras.utils.get_file(
+            fname=target.name, origin=url, file_hash=MNIST_SHA256 if url == MNIST_URL else None,
+            cache_dir=folder, cache_subdir=folder,
+        )
+        _read_npz(Path(downloaded))  # a mirror's file is checked by its arrays before it is kept
+        atomic_write(target, Path(downloaded).read_bytes())
+    return target
+
+
+def mnist_file(path: str | os.PathLike[str] | None = None) -> Path:
+    """Find ``mnist.npz`` the way :func:`load_mnist` does, downloading it once when needed.
+
+    Parameters
+    ----------
+    path : str or PathLike, optional
+        A local ``mnist.npz``. When given it must exist: no other place is tried.
+
+    Returns
+    -------
+    Path
+        ``path``; else ``$RNA_MNIST_PATH``; else the Keras cache
+        ``$KERAS_HOME/datasets/mnist.npz`` (``~/.keras/datasets/mnist.npz`` without
+        ``KERAS_HOME``), downloaded there first (11 MB, once) when it is missing.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` (or ``$RNA_MNIST_PATH``) names a missing file, or if the download fails
+        (offline); the message lists the places tried and how to provide the file.
+    RuntimeError
+        If a download is needed while ``$RNA_FORBID_DOWNLOADS`` is set (CI) and the address
+        is not on this machine.
+
+    Notes
+    -----
+    The download comes from Keras's own address (checked against its SHA-256), or from
+    ``$RNA_MNIST_URL`` when set (checked by its arrays), and is then written with
+    :func:`rna_core.files.atomic_write`, so a reader never sees half a file.
+    """
+    if path is not None:
+        candidate = Path(path).expanduser()
+        if not candidate.is_file():
+            raise FileNotFoundError(
+                f"MNIST file not found at '{candidate}'. Expected an .npz file with the arrays "
+                f"{', '.join(_KEYS)} (the file keras.datasets.mnist.load_data() downloads)."
+            )
+        return candidate
+
+    from_env = os.environ.get(MNIST_ENV_VAR)
+    if from_env:
+        candidate = Path(from_env).expanduser()
+        if not candidate.is_file():
+            raise FileNotFoundError(
+                f"{MNIST_ENV_VAR} points to '{candidate}', but there is no file there. "
+                f"Point it to an mnist.npz with the arrays {', '.join(_KEYS)}."
+            )
+        return candidate
+
+    cached = keras_cache_dir() / "datasets" / "mnist.npz"
+    if cached.is_file():
+        return cached
+    tried = [f"${MNIST_ENV_VAR} (not set)", str(cached)]
+    url = os.environ.get(MNIST_URL_ENV_VAR) or MNIST_URL
+    _refuse_forbidden_download(url, tried)
+    try:
+        return _download(url, cached)
+    except Exception as error:  # offline: urllib raises various errors
+        raise FileNotFoundError(
+            "Could not find or download MNIST. Tried: "
+            + "; ".join(tried)
+            + f"; download from {url} failed ({type(error).__name__}: {error}). "
+            f"Download mnist.npz once and set {MNIST_ENV_VAR}=/path/to/mnist.npz, "
+            "or pass the path to load_mnist()."
+        ) from error
+
+
 def load_mnist(path: str | os.PathLike[str] | None = None) -> MnistArrays:
     """Load MNIST as ``((x_train, y_train), (x_test, y_test))``, uint8 arrays.
 
@@ -66,50 +188,16 @@ def load_mnist(path: str | os.PathLike[str] | None = None) -> MnistArrays:
         how to provide the file.
     ValueError
         If the file exists but is not a readable MNIST ``.npz``.
+    RuntimeError
+        If a download is needed while ``$RNA_FORBID_DOWNLOADS`` is set (CI).
 
     Notes
     -----
     Looks, in order, at ``path``, the ``RNA_MNIST_PATH`` environment variable, the Keras
-    cache ``~/.keras/datasets/mnist.npz``, and finally downloads through Keras.
+    cache (``$KERAS_HOME/datasets/mnist.npz``, by default ``~/.keras/datasets/mnist.npz``),
+    and finally downloads into that cache once (see :func:`mnist_file`).
     """
-    if path is not None:
-        candidate = Path(path).expanduser()
-        if not candidate.is_file():
-            raise FileNotFoundError(
-                f"MNIST file not found at '{candidate}'. Expected an .npz file with the arrays "
-                f"{', '.join(_KEYS)} (the file keras.datasets.mnist.load_data() downloads)."
-            )
-        return _read_npz(candidate)
-
-    tried: list[str] = []
-    from_env = os.environ.get(MNIST_ENV_VAR)
-    if from_env:
-        candidate = Path(from_env).expanduser()
-        if not candidate.is_file():
-            raise FileNotFoundError(
-                f"{MNIST_ENV_VAR} points to '{candidate}', but there is no file there. "
-                f"Point it to an mnist.npz with the arrays {', '.join(_KEYS)}."
-            )
-        return _read_npz(candidate)
-    tried.append(f"${MNIST_ENV_VAR} (not set)")
-
-    if KERAS_CACHE_PATH.is_file():
-        return _read_npz(KERAS_CACHE_PATH)
-    tried.append(str(KERAS_CACHE_PATH))
-
-    try:
-        import keras  # lazy: only needed for the download
-
-        (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
-    except Exception as error:  # offline: urllib raises various errors
-        raise FileNotFoundError(
-            "Could not find or download MNIST. Tried: "
-            + "; ".join(tried)
-            + f"; download through keras failed ({type(error).__name__}: {error}). "
-            f"Download mnist.npz once and set {MNIST_ENV_VAR}=/path/to/mnist.npz, "
-            "or pass the path to load_mnist()."
-        ) from error
-    return (x_train, y_train), (x_test, y_test)
+    return _read_npz(mnist_file(path))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,10 @@
-"""Shared fixtures: project paths, MNIST, a real Streamlit server and headless Chromium."""
+"""Shared fixtures: project paths, MNIST, a real Streamlit server and headless Chromium.
+
+MNIST and the browser are found the way a newcomer's machine has them: MNIST in
+``rna_core.data.load_mnist``'s order (``RNA_MNIST_PATH``, the Keras cache, else one download),
+Chromium or Chrome on PATH, else Playwright's own Chromium, installed on first use. CI sets
+``RNA_FORBID_DOWNLOADS=1``: there, a missing file or browser fails loudly instead.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +15,18 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from rna_core import data
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: Names under which Chromium or Chrome is found on PATH (Debian, Ubuntu and Fedora, Google's
+#: packages, Windows), in the order they are tried.
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -29,18 +39,54 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mnist_available() -> bool:
-    path = os.environ.get("RNA_MNIST_PATH")
-    return bool(path) and Path(path).is_file()
+def find_chromium(bundled: str | None = None) -> str | None:
+    """The first of :data:`BROWSER_NAMES` on PATH, else ``bundled`` (Playwright's Chromium) if installed."""
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return bundled if bundled and Path(bundled).is_file() else None
+
+
+#: The Chromium on PATH (``bench/load.py`` launches it); the fixtures use :func:`chromium_executable`.
+CHROMIUM = find_chromium() or "/usr/bin/chromium"
+
+
+def install_playwright_chromium() -> None:
+    """Download Playwright's own Chromium once (its first-run step; needs the internet)."""
+    subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], check=True)
+
+
+def chromium_executable(bundled: str, install: Callable[[], None] = install_playwright_chromium) -> str:
+    """Chromium for the browser tests: on PATH, else Playwright's (``bundled``), installed if missing.
+
+    Raises
+    ------
+    RuntimeError
+        If none is there and ``$RNA_FORBID_DOWNLOADS`` forbids the download (CI), or the
+        install did not produce ``bundled``.
+    """
+    found = find_chromium(bundled)
+    if found is None:
+        if data.downloads_forbidden():
+            raise RuntimeError(
+                f"No Chromium or Chrome on PATH ({', '.join(BROWSER_NAMES)}) nor Playwright's at {bundled}, "
+                f"and {data.FORBID_DOWNLOADS_ENV_VAR} forbids downloading one: install Debian's chromium."
+            )
+        install()
+        found = find_chromium(bundled)
+    if found is None:
+        raise RuntimeError(f"Installing Playwright's Chromium left nothing at {bundled}.")
+    return found
 
 
 @pytest.fixture(scope="session")
 def mnist_path() -> str:
-    """Path of the local mnist.npz; tests that need it fail loudly when it is missing."""
-    path = os.environ.get("RNA_MNIST_PATH", "")
-    if not Path(path).is_file():
-        pytest.fail("Set RNA_MNIST_PATH to a local mnist.npz (see README): tests never download.")
-    return path
+    """Path of mnist.npz, found like the app finds it (downloaded once into the Keras cache if needed)."""
+    try:
+        return str(data.mnist_file())
+    except FileNotFoundError as error:
+        pytest.fail(f"MNIST is needed: {error}")
 
 
 def free_port() -> int:
@@ -109,12 +155,11 @@ def app_server() -> Iterator[StreamlitServer]:
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it.")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        executable = chromium_executable(playwright.chromium.executable_path)
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 
