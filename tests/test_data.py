@@ -37,21 +37,6 @@ def test_env_var_to_missing_file_is_reported(monkeypatch, tmp_path) -> None:
         data.load_mnist()
 
 
-def test_offline_without_any_file_says_how_to_provide_it(monkeypatch, tmp_path) -> None:
-    monkeypatch.delenv(data.MNIST_ENV_VAR, raising=False)
-    monkeypatch.setattr(data, "KERAS_CACHE_PATH", tmp_path / "cache" / "mnist.npz")
-    import keras
-
-    def offline(*_args, **_kwargs):
-        raise OSError("network is unreachable")
-
-    monkeypatch.setattr(keras.datasets.mnist, "load_data", offline)
-    with pytest.raises(FileNotFoundError) as info:
-        data.load_mnist()
-    message = str(info.value)
-    assert data.MNIST_ENV_VAR in message and str(tmp_path / "cache" / "mnist.npz") in message
-
-
 def test_not_an_npz_gives_value_error(tmp_path) -> None:
     bogus = tmp_path / "mnist.npz"
     bogus.write_bytes(b"definitely not a zip file")
