@@ -127,12 +127,14 @@ hours, scores = np.array(REGRESSION_HOURS), np.array(REGRESSION_SCORES)
 slider_column.metric(tr("costs.mse_value"), tr.num(mean_squared_error(scores, w * hours + b), ".3f"))
 regression_spec = chart_spec("regression", tr("costs.hours"), tr("costs.score"))
 chart_column.vega_lite_chart(localize(attach(regression_spec, **regression_data(w, b)), tr.lang), width="stretch")
+st.latex(r"\mathrm{MSE} = J(w, b) = \frac{1}{m}\sum_{i=1}^{m}\big(\hat y^{(i)} - y^{(i)}\big)^2,\qquad \hat y^{(i)} = w\,x^{(i)} + b")
 best_w, best_b = np.polyfit(hours, scores, 1)
 st.caption(tr("costs.mse_best", w=best_w, b=best_b, mse=mean_squared_error(scores, best_w * hours + best_b)))
 
 # --- gradient descent ----------------------------------------------------------------------
 st.header(tr("costs.gd_title"))
 st.write(tr("costs.gd_intro"))
+st.latex(r"w_{k+1} = w_k - \eta\, J'(w_k)")
 controls = st.columns(4)
 curve_name = controls[0].selectbox(
     tr("costs.curve"), list(CURVES), format_func=lambda key: tr(f"costs.curve.{key}"), key="costs.curve"
@@ -150,7 +152,11 @@ else:
     descent_spec = chart_spec("descent", tr("costs.weight"), tr("costs.cost"), tr("costs.step"))
     st.vega_lite_chart(localize(attach(descent_spec, **descent_data(curve_name, result)), tr.lang), width="stretch")
     last = {"w": float(result.weights[-1]), "steps": result.steps, "cost": float(result.costs[-1])}
-    if result.status == "converged":
+    if result.start_kind in ("maximum", "flat"):
+        st.warning(tr(f"costs.start_on.{result.start_kind}", w=float(result.weights[0])), icon=":material/landscape:")
+    if result.status in ("maximum", "flat"):
+        st.warning(tr(f"costs.status.{result.status}", **last), icon=":material/pause_circle:")
+    elif result.status == "converged":
         st.success(tr("costs.status.converged", **last), icon="✅")
         if result.reversals > 0:
             st.info(tr("costs.status.overshoot", reversals=result.reversals), icon="↔️")
@@ -159,6 +165,6 @@ else:
             (st.info if is_global else st.warning)(tr("costs.status.global" if is_global else "costs.status.local"))
     elif result.status == "diverged":
         st.error(tr("costs.status.diverged", **last), icon="💥")
-    else:
+    elif not (result.status == "slow" and result.start_kind):  # a slow start on a hilltop is said above
         st.warning(tr(f"costs.status.{result.status}", **last), icon="🐢" if result.status == "slow" else "↔️")
 show_code(tr, binary_crossentropy, gradient_descent)

@@ -93,3 +93,25 @@ def test_bad_input_gives_messages_not_tracebacks(lang):
     at.text_input(key="costs.logits").set_value("high, low, 0, 1").run()
     assert at.error[-1].value == t("numbers.not_a_number", lang, token="high")
     assert not at.exception
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_start_on_the_hilltop_is_not_called_a_minimum(lang):
+    """Non-convex curve, w0 = 0.15: J'(w) is almost 0 on the hilltop between the valleys."""
+    at = open_page(lang)
+    at.selectbox(key="costs.curve").set_value("non_convex").run()
+    at.select_slider(key="costs.learning_rate").set_value(0.1).run()
+    at.slider(key="costs.start.non_convex").set_value(0.15).run()
+    assert not at.exception
+    shown = [element.value for element in (*at.success, *at.info, *at.warning)]
+    assert t("costs.status.local", lang) not in shown and t("costs.status.global", lang) not in shown
+    assert not at.success  # "reached a minimum" would be a success message
+    assert t("costs.start_on.maximum", lang, w=0.15) in shown
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_formulas_on_screen(lang):
+    at = open_page(lang)
+    formulas = " ".join(latex.value for latex in at.latex)
+    assert "J'(w_k)" in formulas  # the gradient-descent update
+    assert r"\mathrm{MSE}" in formulas
