@@ -138,9 +138,9 @@ with scale_tab:
     )
     st.caption(
         tr(
-            "output_layers.scale_result", threshold=result.threshold, scaled=result.threshold / 255,
-            divisor=divisor, high=result.wrong_range[1], share=result.wrong_share_zero,
-            accuracy=result.wrong_accuracy,
+            f"output_layers.scale_result.{result.effect}", threshold=result.threshold, scaled=result.threshold / 255,
+            divisor=divisor, high=result.wrong_range[1], share_zero=result.wrong_share_zero,
+            share_one=1 - result.wrong_share_zero, right=result.right_accuracy, accuracy=result.wrong_accuracy,
         )
     )
 show_code(tr, output_example, double_softmax)

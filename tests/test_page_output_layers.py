@@ -48,3 +48,27 @@ def test_every_task_and_control(lang):
     at.select_slider(key="output_layers.divisor").set_value(32.0).run()
     assert int(metric(at, "output_layers.accuracy_new", lang, divisor=32.0).rstrip("%")) < 60
     assert not at.exception and not at.error
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("divisor", [32.0, 255.0, 512.0])
+def test_normalisation_sentence_matches_the_direction(lang, divisor):
+    """Old text: '44 % land on the 0 side, so it is right only 98 %' at ÷255, '0 % … only 56 %' at ÷512."""
+    from rna_core.output_layers import normalisation_mismatch
+
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.select_slider(key="output_layers.divisor").set_value(divisor).run()
+    result = normalisation_mismatch(divisor)
+    expected = t(
+        f"output_layers.scale_result.{result.effect}", lang, threshold=result.threshold,
+        scaled=result.threshold / 255, divisor=divisor, high=result.wrong_range[1],
+        share_zero=result.wrong_share_zero, share_one=1 - result.wrong_share_zero,
+        right=result.right_accuracy, accuracy=result.wrong_accuracy,
+    )
+    captions = [caption.value for caption in at.caption]
+    assert expected in captions
+    side = "“1”" if lang == "en" else "«1»"
+    if divisor != 255:
+        assert (side in expected.split(":")[-1]) == (divisor > 255)
