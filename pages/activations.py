@@ -9,6 +9,7 @@ from rna_core.charts.activations import activation_chart, activation_curves, sof
 from rna_core.charts.named_data import attach
 from rna_core.number_lists import parse_numbers
 from rna_ui.shell import setup_page, show_code, show_error
+from rna_ui.widgets import decimal_slider
 
 CLASSES = ("dog", "cat", "bird", "fish")
 
@@ -40,9 +41,9 @@ chosen = st.multiselect(
 left, middle, right = st.columns([1, 1, 2])
 z_min = left.number_input(tr("activations.z_min"), value=-6.0, step=1.0, key="activations.z_min")
 z_max = middle.number_input(tr("activations.z_max"), value=6.0, step=1.0, key="activations.z_max")
-alpha = right.slider(
-    tr("activations.alpha"), 0.0, 1.0, DEFAULT_LEAKY_ALPHA, 0.01,
-    help=tr("activations.alpha_help"), key="activations.alpha",
+alpha = decimal_slider(
+    tr, tr("activations.alpha"), 0.0, 1.0, DEFAULT_LEAKY_ALPHA, 0.01,
+    help=tr("activations.alpha_help"), key="activations.alpha", container=right,
 )
 
 if not chosen:
@@ -79,8 +80,8 @@ st.header(tr("activations.softmax_title"))
 st.write(tr("activations.softmax_intro"))
 text_column, temperature_column = st.columns(2)
 logits_text = text_column.text_input(tr("activations.logits"), value="2, 1, 0.1, -1", key="activations.logits")
-temperature = temperature_column.slider(
-    tr("activations.temperature"), 0.1, 5.0, 1.0, 0.1, key="activations.temperature"
+temperature = decimal_slider(
+    tr, tr("activations.temperature"), 0.1, 5.0, 1.0, 0.1, key="activations.temperature", container=temperature_column
 )
 try:
     logits = parse_numbers(logits_text, count=len(CLASSES))

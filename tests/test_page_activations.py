@@ -47,9 +47,9 @@ def test_every_control_once(lang):
     at.multiselect(key="activations.chosen").set_value(["heaviside", "sign", "leaky_relu", "linear"]).run()
     at.number_input(key="activations.z_min").set_value(-3.0).run()
     at.number_input(key="activations.z_max").set_value(10.0).run()
-    at.slider(key="activations.alpha").set_value(0.05).run()
+    at.select_slider(key="activations.alpha").set_value(0.05).run()
     at.text_input(key="activations.logits").set_value("5; 0,5; -2; 1").run()
-    at.slider(key="activations.temperature").set_value(0.3).run()
+    at.select_slider(key="activations.temperature").set_value(0.3).run()
     assert not at.exception
     assert not at.error
     bars = softmax_bars(at)
@@ -63,7 +63,7 @@ def test_every_control_once(lang):
 def test_softmax_temperature_changes_the_bars_not_the_sum():
     at = open_page("en")
     sharp = softmax_bars(at)["probability"]
-    at.slider(key="activations.temperature").set_value(4.0).run()
+    at.select_slider(key="activations.temperature").set_value(4.0).run()
     flat = softmax_bars(at)["probability"]
     assert flat.max() < sharp.max() and flat.min() > sharp.min()
     assert flat.sum() == pytest.approx(1.0, abs=1e-9)

@@ -32,16 +32,16 @@ def test_every_task_and_control(lang):
         assert at.code[0].value == keras_code(task)
         assert metric(at, "output_layers.activation", lang) == t(f"output_layers.act.{layer.activation}", lang)
         for index in range(layer.units):
-            at.slider(key=f"output_layers.z.{task}.{index}").set_value(1.0).run()
+            at.select_slider(key=f"output_layers.z.{task}.{index}").set_value(1.0).run()
         if task == "multiclass":
             assert read_number(metric(at, "output_layers.output_sum", lang), lang) == pytest.approx(1.0)
         if task == "bounded_regression":
-            at.slider(key="output_layers.z.bounded_regression.0").set_value(-5.0).run()
+            at.select_slider(key="output_layers.z.bounded_regression.0").set_value(-5.0).run()
             assert read_number(metric(at, "output_layers.loss_value", lang), lang) == pytest.approx(16.0)
-    at.slider(key="output_layers.double_scale").set_value(10.0).run()
+    at.select_slider(key="output_layers.double_scale").set_value(10.0).run()
     assert read_number(metric(at, "output_layers.right_loss", lang), lang) < 1e-4
     assert read_number(metric(at, "output_layers.wrong_loss", lang), lang) > 0.7
-    at.slider(key="output_layers.sigmoid_scale").set_value(3.0).run()
+    at.select_slider(key="output_layers.sigmoid_scale").set_value(3.0).run()
     assert read_number(metric(at, "output_layers.output_sum", lang, which=-1), lang) > 1.5
     at.select_slider(key="output_layers.divisor").set_value(255.0).run()
     assert metric(at, "output_layers.accuracy_new", lang, divisor=255.0) == metric(at, "output_layers.accuracy_right", lang)
