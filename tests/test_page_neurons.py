@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rna_core.i18n import LANGUAGES, t
+from rna_core.i18n import LANGUAGES, Translator, t
 from rna_core.neurons import GATES, find_mcculloch_pitts, train_perceptron
 
 from .conftest import ROOT
@@ -137,7 +137,7 @@ def test_mlp_trains_to_full_accuracy_on_xor(lang: str) -> None:
     assert t("neurons.m_press_train", lang) in texts(at.info)
     at.button(key="neurons.m_train").click().run()
     assert not at.exception
-    assert [metric.value for metric in at.metric][0] == "100%"
+    assert [metric.value for metric in at.metric][0] == Translator(lang).num(1.0, ".0%")
     assert t("neurons.m_why", lang) in texts(at.info)
 
 
