@@ -7,6 +7,7 @@ from rna_core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, low_slope_int
 from rna_core.charts import localize
 from rna_core.charts.activations import activation_chart, activation_curves, softmax_bars
 from rna_core.charts.named_data import attach
+from rna_core.formulas import ACTIVATION_LATEX, SOFTMAX_LATEX
 from rna_core.number_lists import parse_numbers
 from rna_ui.shell import setup_page, show_code, show_error
 from rna_ui.widgets import decimal_slider
@@ -59,6 +60,13 @@ else:
             spec = attach(chart_spec("curves", labels, field, title, tr("activations.col.activation")), **data)
             column.vega_lite_chart(localize(spec, tr.lang), width="stretch", height=430)
         st.caption(tr("activations.vanishing"))
+        with st.expander(tr("activations.formulas"), expanded=True, icon=":material/function:"):
+            for key in chosen:
+                if key in ACTIVATION_LATEX:
+                    st.markdown(f"**{name_of(key)}**")
+                    function_column, derivative_column = st.columns(2)
+                    function_column.latex(ACTIVATION_LATEX[key][0])
+                    derivative_column.latex(ACTIVATION_LATEX[key][1])
         lines = []
         for key in chosen:
             params = {"alpha": alpha} if "alpha" in ACTIVATIONS[key].params else {}
@@ -78,6 +86,8 @@ else:
 # --- softmax ---------------------------------------------------------------------
 st.header(tr("activations.softmax_title"))
 st.write(tr("activations.softmax_intro"))
+st.write(tr("activations.softmax_formula"))
+st.latex(SOFTMAX_LATEX)
 text_column, temperature_column = st.columns(2)
 logits_text = text_column.text_input(tr("activations.logits"), value="2, 1, 0.1, -1", key="activations.logits")
 temperature = decimal_slider(

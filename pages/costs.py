@@ -21,6 +21,7 @@ from rna_core.charts.costs import (
 )
 from rna_core.charts.named_data import attach
 from rna_core.descent import CURVES, gradient_descent
+from rna_core.formulas import GD_UPDATE_LATEX, MSE_LATEX
 from rna_core.losses import binary_crossentropy, categorical_crossentropy, mean_squared_error
 from rna_core.number_lists import parse_numbers
 from rna_ui.shell import setup_page, show_code, show_error
@@ -128,14 +129,14 @@ hours, scores = np.array(REGRESSION_HOURS), np.array(REGRESSION_SCORES)
 slider_column.metric(tr("costs.mse_value"), tr.num(mean_squared_error(scores, w * hours + b), ".3f"))
 regression_spec = chart_spec("regression", tr("costs.hours"), tr("costs.score"))
 chart_column.vega_lite_chart(localize(attach(regression_spec, **regression_data(w, b)), tr.lang), width="stretch")
-st.latex(r"\mathrm{MSE} = J(w, b) = \frac{1}{m}\sum_{i=1}^{m}\big(\hat y^{(i)} - y^{(i)}\big)^2,\qquad \hat y^{(i)} = w\,x^{(i)} + b")
+st.latex(MSE_LATEX)
 best_w, best_b = np.polyfit(hours, scores, 1)
 st.caption(tr("costs.mse_best", w=best_w, b=best_b, mse=mean_squared_error(scores, best_w * hours + best_b)))
 
 # --- gradient descent ----------------------------------------------------------------------
 st.header(tr("costs.gd_title"))
 st.write(tr("costs.gd_intro"))
-st.latex(r"w_{k+1} = w_k - \eta\, J'(w_k)")
+st.latex(GD_UPDATE_LATEX)
 controls = st.columns(4)
 curve_name = controls[0].selectbox(
     tr("costs.curve"), list(CURVES), format_func=lambda key: tr(f"costs.curve.{key}"), key="costs.curve"

@@ -56,7 +56,8 @@ def test_every_control_once(lang):
     assert bars["logit"].tolist() == [5.0, 0.5, -2.0, 1.0]
     assert bars["probability"].sum() == pytest.approx(1.0, abs=1e-9)
     assert sum_metric(at, lang) == pytest.approx(1.0, abs=1e-6)
-    zones = at.expander[0].markdown[0].value
+    (zones_expander,) = [expander for expander in at.expander if expander.label == t("activations.zones", lang)]
+    zones = zones_expander.markdown[0].value
     assert t("activations.name.heaviside", lang) in zones and t("activations.zone_all", lang) in zones
 
 
@@ -84,3 +85,26 @@ def test_bad_input_gives_messages_not_tracebacks(lang):
     at.text_input(key="activations.logits").set_value("1, 2").run()
     assert at.error[0].value == t("numbers.wrong_count", lang, expected=4, got=2)
     assert not at.exception
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_formulas_of_the_chosen_activations_and_softmax(lang):
+    from rna_core.formulas import ACTIVATION_LATEX, SOFTMAX_LATEX
+
+    at = open_page(lang)
+    shown = [latex.value.strip("$\n") for latex in at.latex]
+    for key in ("sigmoid", "tanh", "relu"):  # the default choice
+        assert ACTIVATION_LATEX[key][0] in shown and ACTIVATION_LATEX[key][1] in shown
+    assert ACTIVATION_LATEX["leaky_relu"][0] not in shown
+    assert SOFTMAX_LATEX in shown
+    at.multiselect(key="activations.chosen").set_value(["leaky_relu"]).run()
+    assert ACTIVATION_LATEX["leaky_relu"][1] in [latex.value.strip("$\n") for latex in at.latex]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_leaky_relu_defaults_and_saturation_in_absolute_value(lang):
+    help_text = t("activations.alpha_help", lang)
+    for default in ("0.2", "0.3", "0.01") if lang == "en" else ("0,2", "0,3", "0,01"):
+        assert default in help_text
+    assert "keras.layers.LeakyReLU" in help_text and "keras.activations.leaky_relu" in help_text
+    assert "|z|" in t("activations.vanishing", lang)
