@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from rna_core.i18n import Translator
 
@@ -52,3 +54,15 @@ def decimal_slider(
     return container.select_slider(
         label, options, start, format_func=lambda v: tr.num(v, f".{decimals}f"), key=key, help=help
     )
+
+
+def number_table(tr: Translator, frame: pd.DataFrame, precision: int = 3) -> Styler:
+    """``frame`` styled so ``st.dataframe`` writes its decimal numbers the session language's way.
+
+    The cells keep their numbers (columns still sort as numbers); only what is shown
+    changes: ``precision`` decimals for floats (trailing zeros kept), integers as they
+    are, and Spanish separators (``0,250``, ``60.000``) in Spanish.
+    """
+    decimal, thousands = (",", ".") if tr.lang == "es" else (".", ",")
+    floats = [column for column in frame.columns if pd.api.types.is_float_dtype(frame[column])]
+    return frame.style.format(precision=precision, decimal=decimal, thousands=thousands, subset=floats or None)

@@ -163,3 +163,18 @@ def test_switching_the_inhibition_mode_keeps_the_threshold() -> None:
     assert not at.exception
     assert at.slider(key="neurons.mp_threshold").value == 2  # the slider's range grew, its value stays
     assert t("neurons.mp_is_gate", "en", gate="AND") in texts(at.markdown)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_perceptron_trace_speaks_the_page_language(lang: str) -> None:
+    at = train_perceptron_on(open_page(lang, "perceptron"), "AND")
+    (trace,) = [frame for frame in at.dataframe if "ŷ" in frame.value.columns]
+    columns = list(trace.value.columns)
+    assert columns[:2] == [t("neurons.col.epoch", lang), t("neurons.col.sample", lang)]
+    if lang == "es":
+        assert "epoch" not in columns and "sample" not in columns
+
+
+def test_perceptron_introduced_as_a_tlu_with_an_aggregation_function() -> None:
+    at = open_page("es", "perceptron")
+    assert t("neurons.p_explain", "es") in texts(at.caption)

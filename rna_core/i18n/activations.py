@@ -129,7 +129,7 @@ STRINGS = {
     "activations.use.history_act": {"en": "Heaviside step or sign", "es": "Escalón de Heaviside o signo"},
     "activations.use.history_why": {
         "en": "A hard yes/no; its slope is 0, so gradient descent cannot train it.",
-        "es": "Un sí/no tajante; su pendiente es 0, así que el descenso de gradiente no puede entrenarla.",
+        "es": "Un sí/no tajante; su pendiente es 0, así que el descenso del gradiente no puede entrenarla.",
     },
     "activations.formulas": {"en": "The formulas of the chosen functions", "es": "Las fórmulas de las funciones elegidas"},
     "activations.softmax_formula": {

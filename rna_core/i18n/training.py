@@ -17,7 +17,7 @@ STRINGS = {
             "Una red densa de 784 entradas, capas ocultas de 300 y 100 neuronas ReLU y una salida softmax "
             "de 10 clases aprende a leer dígitos manuscritos con las 60.000 imágenes de MNIST mientras ves "
             "bajar el coste época a época. La receta del curso (SGD simple) tarda minutos; la misma red con "
-            "Adam, un ratio de aprendizaje con decaimiento coseno y dropout llega más lejos en segundos: "
+            "Adam, una tasa de aprendizaje con decaimiento coseno y dropout llega más lejos en segundos: "
             "prueba las dos y compáralas."
         ),
     },
@@ -40,27 +40,27 @@ STRINGS = {
         "es": "Fracción de salidas ocultas que se apagan al azar en cada paso de entrenamiento "
         "(nunca al predecir).",
     },
-    "training.optimizer": {"en": "Optimizer", "es": "Función de optimización"},
+    "training.optimizer": {"en": "Optimizer", "es": "Optimizador"},
     "training.optimizer.sgd": {"en": "SGD", "es": "SGD"},
     "training.optimizer.momentum": {"en": "SGD + momentum", "es": "SGD + momentum"},
     "training.optimizer.rmsprop": {"en": "RMSprop", "es": "RMSprop"},
     "training.optimizer.adam": {"en": "Adam", "es": "Adam"},
-    "training.learning_rate": {"en": "Learning rate", "es": "Ratio de aprendizaje"},
-    "training.schedule": {"en": "Learning-rate schedule", "es": "Evolución del ratio de aprendizaje"},
+    "training.learning_rate": {"en": "Learning rate", "es": "Tasa de aprendizaje"},
+    "training.schedule": {"en": "Learning-rate schedule", "es": "Evolución de la tasa de aprendizaje"},
     "training.schedule.none": {"en": "Constant", "es": "Constante"},
     "training.schedule.cosine": {"en": "Cosine decay to 0", "es": "Decaimiento coseno hasta 0"},
-    "training.batch_size": {"en": "Batch size", "es": "Tamaño del batch"},
+    "training.batch_size": {"en": "Batch size", "es": "Tamaño del lote"},
     "training.epochs": {"en": "Epochs", "es": "Épocas"},
     "training.regime.gd": {
         "en": "**Batch gradient descent**: each step averages the gradient over all {n} images, so an "
         "epoch is a single iteration.",
-        "es": "**Descenso del gradiente por lotes (batch)**: cada paso promedia el gradiente de las {n} "
+        "es": "**Descenso del gradiente con el conjunto completo**: cada paso promedia el gradiente de las {n} "
         "imágenes, así que una época es una sola iteración.",
     },
     "training.regime.minibatch": {
         "en": "**Mini-batch gradient descent**: each step uses {batch} images, so an epoch over {n} "
         "images takes {iterations} iterations (weight updates).",
-        "es": "**Descenso del gradiente por mini-batches**: cada paso usa {batch} imágenes, así que una "
+        "es": "**Descenso del gradiente por minilotes**: cada paso usa {batch} imágenes, así que una "
         "época de {n} imágenes son {iterations} iteraciones (actualizaciones de pesos).",
     },
     "training.regime.sgd": {
@@ -71,7 +71,7 @@ STRINGS = {
     },
     "training.describe": {
         "en": "{arch} {activation}{extras} · {optimizer} lr={rate:g}{schedule} · batch {batch} · {epochs} epochs",
-        "es": "{arch} {activation}{extras} · {optimizer} lr={rate:g}{schedule} · batch {batch} · {epochs} épocas",
+        "es": "{arch} {activation}{extras} · {optimizer} lr={rate:g}{schedule} · lote {batch} · {epochs} épocas",
     },
     "training.describe.dropout": {"en": " · dropout {rate:g}", "es": " · dropout {rate:g}"},
     "training.describe.cosine": {"en": " cosine", "es": " coseno"},
@@ -91,7 +91,7 @@ STRINGS = {
             "accuracy keeps up with the training accuracy."
         ),
         "es": (
-            "- **Batches más grandes** (128 en vez de 32): 4 veces menos actualizaciones de pesos por época, "
+            "- **Lotes más grandes** (128 en vez de 32): 4 veces menos actualizaciones de pesos por época, "
             "y cada una aprovecha mejor las unidades vectoriales de la CPU.\n"
             "- **Adam** adapta el tamaño del paso de cada peso con medias móviles de sus gradientes y de "
             "sus gradientes al cuadrado, así que necesita muchas menos épocas que el SGD simple.\n"
@@ -111,7 +111,7 @@ STRINGS = {
     },
     "training.progress": {
         "en": "Epoch {epoch} of {epochs} · batch {batch} of {steps}",
-        "es": "Época {epoch} de {epochs} · batch {batch} de {steps}",
+        "es": "Época {epoch} de {epochs} · lote {batch} de {steps}",
     },
     "training.starting": {
         "en": "Starting Keras and building the network…",
@@ -133,9 +133,9 @@ STRINGS = {
     "training.nan": {
         "en": "The cost became NaN (not a number) in epoch {epoch}, batch {batch}: the updates grew until "
         "the numbers overflowed, so training stopped. Try a smaller learning rate.",
-        "es": "El coste se volvió NaN (no es un número) en la época {epoch}, batch {batch}: las "
+        "es": "El coste se volvió NaN (no es un número) en la época {epoch}, lote {batch}: las "
         "actualizaciones crecieron hasta desbordar los números y el entrenamiento se detuvo. Prueba con "
-        "un ratio de aprendizaje más pequeño.",
+        "una tasa de aprendizaje más pequeña.",
     },
     "training.overfitting": {
         "en": "Overfitting from epoch {epoch}: the validation cost has risen for two epochs while the "
@@ -144,16 +144,16 @@ STRINGS = {
         "el de entrenamiento sigue bajando; la red está memorizando las imágenes de entrenamiento.",
     },
     "training.chart.loss": {"en": "Cost (cross-entropy)", "es": "Coste (entropía cruzada)"},
-    "training.chart.accuracy": {"en": "Accuracy", "es": "Exactitud (accuracy)"},
+    "training.chart.accuracy": {"en": "Accuracy", "es": "Exactitud"},
     "training.chart.epoch": {"en": "Epoch", "es": "Época"},
     "training.chart.val_accuracy": {"en": "Validation accuracy", "es": "Exactitud de validación"},
     "training.chart.set": {"en": "Data", "es": "Datos"},
     "training.chart.train": {"en": "training", "es": "entrenamiento"},
     "training.chart.validation": {"en": "validation", "es": "validación"},
-    "training.chart.batches": {"en": "training (per batch)", "es": "entrenamiento (por batch)"},
+    "training.chart.batches": {"en": "training (per batch)", "es": "entrenamiento (por lote)"},
     "training.chart.caption": {
         "en": "Thin line: running mean over the current epoch, every few batches; dots: end of each epoch.",
-        "es": "Línea fina: media acumulada de la época en curso, cada pocos batches; puntos: final de cada época.",
+        "es": "Línea fina: media acumulada de la época en curso, cada pocos lotes; puntos: final de cada época.",
     },
     "training.results": {"en": "3 · How good is it?", "es": "3 · ¿Qué tal lo hace?"},
     "training.results_of": {"en": "Results of **{label}**", "es": "Resultados de **{label}**"},
