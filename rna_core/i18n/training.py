@@ -234,4 +234,70 @@ STRINGS = {
         "es": "Importado «{label}»: exactitud en test {accuracy}.",
     },
     "training.import_button": {"en": "Import", "es": "Importar"},
+    "training.sets_text": {
+        "en": (
+            "**Three data sets, three jobs.** The network learns its weights from the 60,000 *training* images. "
+            "After each epoch it is scored on the *validation* images, which it never learns from: that is how "
+            "you compare recipes and spot overfitting (validation cost rising while training cost falls). The "
+            "*test* images stay untouched until the end, for one honest final score — as the course does, "
+            "MNIST's 10,000 test images are split in half: about 5,000 for validation, 5,000 for test."
+        ),
+        "es": (
+            "**Tres conjuntos de datos, tres funciones.** La red aprende sus pesos de las 60.000 imágenes de "
+            "*entrenamiento*. Tras cada época se evalúa con las imágenes de *validación*, de las que nunca "
+            "aprende: así se comparan recetas y se detecta el sobreajuste (el coste de validación sube mientras "
+            "el de entrenamiento baja). Las imágenes de *test* no se tocan hasta el final, para dar una nota "
+            "final honesta; como en el curso, las 10.000 imágenes de test de MNIST se parten por la mitad: unas "
+            "5.000 para validación y 5.000 para test."
+        ),
+    },
+    "training.precision_recall": {
+        "en": (
+            "**Precision** of a digit: of the images the network called a 7, the share that really are 7s "
+            "(few false alarms). **Recall**: of the real 7s, the share it found (few missed). F1 combines both "
+            "(their harmonic mean). Accuracy alone can hide a digit the network keeps confusing."
+        ),
+        "es": (
+            "**Precisión** de un dígito: de las imágenes que la red llamó 7, la fracción que de verdad son 7 "
+            "(pocas falsas alarmas). **Exhaustividad** (en inglés, *recall*): de los 7 reales, la fracción que "
+            "encontró (pocos olvidos). F1 combina las dos (su media armónica). La exactitud sola puede esconder "
+            "un dígito que la red confunde a menudo."
+        ),
+    },
+    "training.sequential_text": {
+        "en": (
+            "The course builds this same network with `keras.Sequential([...])`, one layer after another, and "
+            "that is exactly what the script below does: copy it and it runs on its own."
+        ),
+        "es": (
+            "El curso construye esta misma red con `keras.Sequential([...])`, una capa tras otra, y eso es "
+            "exactamente lo que hace el programa de abajo: cópialo y funciona por sí solo."
+        ),
+    },
+    "training.evaluate_order": {
+        "en": (
+            "`evaluate` returns the loss first, then the metrics **in the order they were given to `compile`**. "
+            "With two metrics, name the results in that order (the course's text swaps accuracy and precision "
+            "here), or ask for `return_dict=True` and read them by name:"
+        ),
+        "es": (
+            "`evaluate` devuelve primero el coste (`loss`) y después las métricas **en el orden en que se "
+            "pasaron a `compile`**. Con dos métricas, nombra los resultados en ese orden (el texto del curso "
+            "intercambia aquí exactitud y precisión), o pide `return_dict=True` y léelas por su nombre:"
+        ),
+    },
+    "training.evaluate_code": {
+        "en": (
+            'model.compile(optimizer=..., loss=..., metrics=["precision", "accuracy"])\n'
+            "# loss first, then precision and accuracy: the order of metrics=[...]\n"
+            "test_loss, test_precision, test_accuracy = model.evaluate(x_test, y_test)\n"
+            "results = model.evaluate(x_test, y_test, return_dict=True)  # results[\"accuracy\"]"
+        ),
+        "es": (
+            'model.compile(optimizer=..., loss=..., metrics=["precision", "accuracy"])\n'
+            "# primero el coste, después precisión y exactitud: el orden de metrics=[...]\n"
+            "test_loss, test_precision, test_accuracy = model.evaluate(x_test, y_test)\n"
+            "results = model.evaluate(x_test, y_test, return_dict=True)  # results[\"accuracy\"]"
+        ),
+    },
 }
