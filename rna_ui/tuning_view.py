@@ -107,9 +107,11 @@ def best_card(tr: Translator, results: TuningResults, names: dict[str, str], key
         st.subheader(tr("tuning.best_header"))
         epochs = int(best["epochs"]) if pd.notna(best["epochs"]) else 1
         st.write(tr("tuning.best_trial", trial=best["trial_id"], score=float(best["score"]), epochs=epochs))
-        shown = list(values.items())
-        for column, (name, value) in zip(st.columns(max(len(shown), 1)), shown, strict=False):
-            column.metric(names.get(name, name), tr.num(value, "g") if isinstance(value, float) else str(value))
+        # a table, not metric cards: a card cuts a long value ("rmsprop" -> "rmsp…") in a narrow column
+        st.table(pd.DataFrame({
+            tr("tuning.col.hyperparameter"): [names.get(name, name) for name in values],
+            tr("tuning.col.value"): [tr.num(v, "g") if isinstance(v, float) else str(v) for v in values.values()],
+        }).set_index(tr("tuning.col.hyperparameter")))
         left, right = st.columns(2)
         if left.button(tr("tuning.train_best"), help=tr("tuning.train_best_help"), key=f"{key}.train",
                        type="primary", icon="🏋️"):

@@ -242,6 +242,7 @@ STRINGS = {
     "tuning.col.activation": {"en": "Activation", "es": "Activación"},
     "tuning.col.epoch": {"en": "Epoch", "es": "Época"},
     "tuning.col.value": {"en": "Value", "es": "Valor"},
+    "tuning.col.hyperparameter": {"en": "Hyperparameter", "es": "Hiperparámetro"},
     # keras-tuner's trial states (TrialStatus)
     "tuning.status.RUNNING": {"en": "running", "es": "en curso"},
     "tuning.status.IDLE": {"en": "waiting", "es": "en espera"},
