@@ -18,6 +18,7 @@ from rna_core.tuning.results import BASE_COLUMNS, TuningResults, trials_csv
 from rna_core.tuning.space import HP_NAMES, hyperband_brackets
 from rna_ui.session import PENDING_TRAINING_CONFIG
 from rna_ui.shell import show_error
+from rna_ui.widgets import number_table
 
 TRAINING_PAGE = "pages/training.py"
 _SHOWN = ("trial_id", "status", "score", *HP_NAMES, "epochs", "seconds", "bracket", "round", "promoted_from")
@@ -83,8 +84,9 @@ def trials_table(tr: Translator, results: TuningResults, names: dict[str, str]) 
         lambda status: tr(f"tuning.status.{status}") if f"tuning.status.{status}" in STRINGS else status)
     config = {name: names.get(name, name) for name in columns}
     config["score"] = st.column_config.ProgressColumn(names["score"], format="percent", min_value=0.0, max_value=1.0)
-    config["seconds"] = st.column_config.NumberColumn(names["seconds"], format="%.1f")
-    st.dataframe(view, hide_index=True, column_config=config, width="stretch")
+    config["seconds"] = st.column_config.NumberColumn(names["seconds"])
+    spanish_numbers = number_table(tr, view, 4, {"seconds": ",.1f", "learning_rate": "g"})
+    st.dataframe(spanish_numbers, hide_index=True, column_config=config, width="stretch")
 
 
 def summary(tr: Translator, results: TuningResults) -> None:

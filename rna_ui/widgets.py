@@ -56,13 +56,17 @@ def decimal_slider(
     )
 
 
-def number_table(tr: Translator, frame: pd.DataFrame, precision: int = 3) -> Styler:
+def number_table(tr: Translator, frame: pd.DataFrame, precision: int = 3, formats: dict[str, str] | None = None) -> Styler:
     """``frame`` styled so ``st.dataframe`` writes its decimal numbers the session language's way.
 
     The cells keep their numbers (columns still sort as numbers); only what is shown
-    changes: ``precision`` decimals for floats (trailing zeros kept), integers as they
-    are, and Spanish separators (``0,250``, ``60.000``) in Spanish.
+    changes: float columns with ``precision`` decimals, or with the format spec that
+    ``formats`` gives for that column (``{"seconds": ",.1f", "learning_rate": "g"}``),
+    written by :meth:`~rna_core.i18n.Translator.num` (Spanish: ``0,250``, ``1.234,5``).
+    Missing values show as a dash.
     """
-    decimal, thousands = (",", ".") if tr.lang == "es" else (".", ",")
-    floats = [column for column in frame.columns if pd.api.types.is_float_dtype(frame[column])]
-    return frame.style.format(precision=precision, decimal=decimal, thousands=thousands, subset=floats or None)
+    formats = formats or {}
+    specs = {column: formats.get(column, f".{precision}f") for column in frame.columns
+             if column in formats or pd.api.types.is_float_dtype(frame[column])}
+    formatter = {column: (lambda value, spec=spec: tr.num(value, spec)) for column, spec in specs.items()}
+    return frame.style.format(formatter, na_rep="—")
