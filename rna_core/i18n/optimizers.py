@@ -42,12 +42,14 @@ STRINGS = {
         "en": (
             "The cost is the mean binary cross-entropy of a one-input neuron, sigmoid(w·x + b), over "
             "M = 300 examples. A batch of N examples gives the true gradient of those N examples, so "
-            "mini-batch and stochastic gradient descent zigzag for real; one epoch is ⌈M/N⌉ iterations."
+            "mini-batch and stochastic gradient descent (one example per step) zigzag for real; one epoch is "
+            "⌈M/N⌉ iterations. Plain gradient descent uses all M examples in every step."
         ),
         "es": (
             "El coste es la entropía cruzada binaria media de una neurona de una entrada, sigmoide(w·x + b), "
             "sobre M = 300 ejemplos. Un lote de N ejemplos da el gradiente real de esos N ejemplos, así que "
-            "el descenso por minilotes y el estocástico zigzaguean de verdad; una época son ⌈M/N⌉ iteraciones."
+            "el descenso por minilotes (mini-batch) y el estocástico (un ejemplo por paso) zigzaguean de verdad; "
+            "una época son ⌈M/N⌉ iteraciones. El descenso del gradiente a secas usa los M ejemplos en cada paso."
         ),
     },
     "optimizers.about.rosenbrock": {
@@ -97,12 +99,9 @@ STRINGS = {
         "en": "Hyperparameters use Keras's names and defaults; the learning rate starts at a value suited to this surface (Keras default: {default}).",
         "es": "Los hiperparámetros usan los nombres y valores por defecto de Keras; la tasa de aprendizaje empieza en un valor adecuado a esta superficie (por defecto en Keras: {default}).",
     },
-    "optimizers.racer.gd": {"en": "Gradient descent (all examples)", "es": "Descenso del gradiente (todos los ejemplos)"},
-    "optimizers.racer.minibatch": {"en": "Mini-batch", "es": "Minilotes (mini-batch)"},
-    "optimizers.racer.sgd": {
-        "en": "Stochastic GD (1 example per step)",
-        "es": "Estocástico (1 ejemplo por paso)",
-    },
+    "optimizers.racer.gd": {"en": "Gradient descent", "es": "Descenso del gradiente"},
+    "optimizers.racer.minibatch": {"en": "Mini-batch", "es": "Minilotes"},
+    "optimizers.racer.sgd": {"en": "Stochastic (1 example)", "es": "Estocástico (1 ejemplo)"},
     "optimizers.racer.momentum": {"en": "Momentum", "es": "Momentum"},
     "optimizers.racer.rmsprop": {"en": "RMSprop", "es": "RMSprop"},
     "optimizers.racer.adam": {"en": "Adam", "es": "Adam"},
