@@ -102,13 +102,12 @@ def update_rules() -> None:
     """The update rules under the race, Keras's variable names, and how far back a moving average looks."""
     st.subheader(tr("optimizers.rules_title"))
     st.markdown(tr("optimizers.rules_intro"))
-    for columns, kinds in ((st.columns(3), ("sgd", "momentum", "rmsprop")), ((st.container(),), ("adam",))):
-        for column, kind in zip(columns, kinds, strict=True):
-            with column:
-                st.markdown(f"**{tr(f'optimizers.rule.{kind}')}**")
-                for line in OPTIMIZER_LATEX[kind]:
-                    st.latex(line)
-                st.markdown(tr(f"optimizers.rule_text.{kind}"))
+    for kind in OPTIMIZER_LATEX:
+        formulas, text = st.columns([3, 2], vertical_alignment="center")
+        with formulas:
+            for line in OPTIMIZER_LATEX[kind]:
+                st.latex(line)
+        text.markdown(f"**{tr(f'optimizers.rule.{kind}')}** · {tr(f'optimizers.rule_text.{kind}')}")
     st.markdown(f"**{tr('optimizers.ema_title')}**")
     text_column, chart_column = st.columns([1, 2])
     beta = text_column.select_slider(tr("optimizers.ema_beta"), (0.5, 0.8, 0.9, 0.95, 0.99), 0.9, key=K + "ema_beta",

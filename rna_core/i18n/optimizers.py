@@ -282,14 +282,14 @@ STRINGS = {
             "Adam stands for **Adaptive Moment Estimation** (moments, not “movement”): m, the first moment, "
             "averages the gradients like Momentum; v, the second moment, averages their squares like RMSprop. "
             "Both start at 0, so the first averages are too small: dividing by 1 − βᵗ corrects that bias, which "
-            "fades as t (the step number) grows. Keras folds the correction into the step size α_t."
+            "fades as t (the step number) grows. Keras folds the correction into the step size αₜ."
         ),
         "es": (
             "Adam significa **Adaptive Moment Estimation** (estimación adaptativa de momentos; momentos, no "
             "«movimiento»): m, el primer momento, promedia los gradientes como Momentum; v, el segundo momento, "
             "promedia sus cuadrados como RMSprop. Ambos empiezan en 0, así que las primeras medias salen "
             "demasiado pequeñas: dividir por 1 − βᵗ corrige ese sesgo, que se desvanece al crecer t (el número "
-            "de paso). Keras mete la corrección en el tamaño del paso α_t."
+            "de paso). Keras mete la corrección en el tamaño del paso αₜ."
         ),
     },
     "optimizers.ema_title": {
