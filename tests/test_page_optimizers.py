@@ -226,3 +226,9 @@ def test_minimum_coordinates_are_written_the_spanish_way():
     at.selectbox(key="optimizers.surface").set_value("beale").run()
     assert t("optimizers.about.beale", "es", x=3.0, y=0.5) in [caption.value for caption in at.caption]
     assert "(3; 0,5)" in t("optimizers.about.beale", "es", x=3.0, y=0.5)
+
+
+def test_spanish_leaderboard_is_not_called_classification():
+    """'Clasificación' means classification in an ML app; the ranking is a table of results."""
+    assert t("optimizers.leaderboard", "es") != "Clasificación"
+    assert "clasificación" not in t("optimizers.wait_finish", "es").lower()

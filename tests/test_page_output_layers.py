@@ -72,3 +72,9 @@ def test_normalisation_sentence_matches_the_direction(lang, divisor):
     side = "“1”" if lang == "en" else "«1»"
     if divisor != 255:
         assert (side in expected.split(":")[-1]) == (divisor > 255)
+
+
+def test_rain_is_in_millimetres_in_both_languages():
+    for key in ("output_layers.why.bounded_regression", "output_layers.example.bounded_regression"):
+        assert "millimetres" in t(key, "en") and "milímetros" in t(key, "es")
+        assert "litros" not in t(key, "es")
