@@ -76,7 +76,7 @@ else:
             elif intervals == [(z_min, z_max)]:
                 text = tr("activations.zone_all")
             else:
-                text = ", ".join(f"[{start:.2f}, {end:.2f}]" for start, end in intervals)
+                text = ", ".join(tr("activations.interval", low=start, high=end) for start, end in intervals)
             lines.append(f"- **{name_of(key)}**: {text}")
         with st.expander(tr("activations.zones")):
             st.markdown("\n".join(lines))

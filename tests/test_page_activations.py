@@ -108,3 +108,11 @@ def test_leaky_relu_defaults_and_saturation_in_absolute_value(lang):
         assert default in help_text
     assert "keras.layers.LeakyReLU" in help_text and "keras.activations.leaky_relu" in help_text
     assert "|z|" in t("activations.vanishing", lang)
+
+
+def test_saturation_zones_are_written_the_spanish_way():
+    at = open_page("es")
+    (zones_expander,) = [expander for expander in at.expander if expander.label == t("activations.zones", "es")]
+    zones = zones_expander.markdown[0].value
+    sigmoid_line = next(line for line in zones.splitlines() if t("activations.name.sigmoid", "es") in line)
+    assert sigmoid_line.split(": ", 1)[1].startswith("[-6,00; -2,")  # decimal commas, a semicolon between the ends

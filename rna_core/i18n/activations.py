@@ -136,4 +136,5 @@ STRINGS = {
         "en": "For K classes with logits z₁ … z_K (T = 1 is plain softmax):",
         "es": "Para K clases con logits z₁ … z_K (T = 1 es la softmax normal):",
     },
+    "activations.interval": {"en": "[{low:.2f}, {high:.2f}]", "es": "[{low:.2f}; {high:.2f}]"},
 }
