@@ -7,8 +7,10 @@ from rna_core.activations import ACTIVATIONS, DEFAULT_LEAKY_ALPHA, low_slope_int
 from rna_core.charts import localize
 from rna_core.charts.activations import activation_chart, activation_curves, softmax_bars
 from rna_core.charts.named_data import attach
+from rna_core.formulas import ACTIVATION_LATEX, SOFTMAX_LATEX
 from rna_core.number_lists import parse_numbers
 from rna_ui.shell import setup_page, show_code, show_error
+from rna_ui.widgets import decimal_slider
 
 CLASSES = ("dog", "cat", "bird", "fish")
 
@@ -40,9 +42,9 @@ chosen = st.multiselect(
 left, middle, right = st.columns([1, 1, 2])
 z_min = left.number_input(tr("activations.z_min"), value=-6.0, step=1.0, key="activations.z_min")
 z_max = middle.number_input(tr("activations.z_max"), value=6.0, step=1.0, key="activations.z_max")
-alpha = right.slider(
-    tr("activations.alpha"), 0.0, 1.0, DEFAULT_LEAKY_ALPHA, 0.01,
-    help=tr("activations.alpha_help"), key="activations.alpha",
+alpha = decimal_slider(
+    tr, tr("activations.alpha"), 0.0, 1.0, DEFAULT_LEAKY_ALPHA, 0.01,
+    help=tr("activations.alpha_help"), key="activations.alpha", container=right,
 )
 
 if not chosen:
@@ -58,6 +60,13 @@ else:
             spec = attach(chart_spec("curves", labels, field, title, tr("activations.col.activation")), **data)
             column.vega_lite_chart(localize(spec, tr.lang), width="stretch", height=430)
         st.caption(tr("activations.vanishing"))
+        with st.expander(tr("activations.formulas"), expanded=True, icon=":material/function:"):
+            for key in chosen:
+                if key in ACTIVATION_LATEX:
+                    st.markdown(f"**{name_of(key)}**")
+                    function_column, derivative_column = st.columns(2)
+                    function_column.latex(ACTIVATION_LATEX[key][0])
+                    derivative_column.latex(ACTIVATION_LATEX[key][1])
         lines = []
         for key in chosen:
             params = {"alpha": alpha} if "alpha" in ACTIVATIONS[key].params else {}
@@ -67,7 +76,7 @@ else:
             elif intervals == [(z_min, z_max)]:
                 text = tr("activations.zone_all")
             else:
-                text = ", ".join(f"[{start:.2f}, {end:.2f}]" for start, end in intervals)
+                text = ", ".join(tr("activations.interval", low=start, high=end) for start, end in intervals)
             lines.append(f"- **{name_of(key)}**: {text}")
         with st.expander(tr("activations.zones")):
             st.markdown("\n".join(lines))
@@ -77,10 +86,12 @@ else:
 # --- softmax ---------------------------------------------------------------------
 st.header(tr("activations.softmax_title"))
 st.write(tr("activations.softmax_intro"))
+st.write(tr("activations.softmax_formula"))
+st.latex(SOFTMAX_LATEX)
 text_column, temperature_column = st.columns(2)
 logits_text = text_column.text_input(tr("activations.logits"), value="2, 1, 0.1, -1", key="activations.logits")
-temperature = temperature_column.slider(
-    tr("activations.temperature"), 0.1, 5.0, 1.0, 0.1, key="activations.temperature"
+temperature = decimal_slider(
+    tr, tr("activations.temperature"), 0.1, 5.0, 1.0, 0.1, key="activations.temperature", container=temperature_column
 )
 try:
     logits = parse_numbers(logits_text, count=len(CLASSES))

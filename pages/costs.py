@@ -21,9 +21,11 @@ from rna_core.charts.costs import (
 )
 from rna_core.charts.named_data import attach
 from rna_core.descent import CURVES, gradient_descent
+from rna_core.formulas import GD_UPDATE_LATEX, MSE_LATEX
 from rna_core.losses import binary_crossentropy, categorical_crossentropy, mean_squared_error
 from rna_core.number_lists import parse_numbers
 from rna_ui.shell import setup_page, show_code, show_error
+from rna_ui.widgets import decimal_slider
 
 CLASSES = ("dog", "cat", "bird", "fish")
 LEARNING_RATES = (0.001, 0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0, 1.05, 1.2, 1.5)
@@ -48,7 +50,7 @@ def chart_spec(kind: str, *args: object) -> dict:
 st.header(tr("costs.bce_title"))
 st.write(tr("costs.bce_intro"))
 chart_column, value_column = st.columns([3, 1])
-y_hat = value_column.slider(tr("costs.y_hat"), 0.0, 1.0, 0.7, 0.01, key="costs.y_hat")
+y_hat = decimal_slider(tr, tr("costs.y_hat"), 0.0, 1.0, 0.7, 0.01, key="costs.y_hat", container=value_column)
 value_column.metric(tr("costs.cost_if_1"), tr.num(binary_crossentropy([1.0], [y_hat]), ".3f"))
 value_column.metric(tr("costs.cost_if_0"), tr.num(binary_crossentropy([0.0], [y_hat]), ".3f"))
 curve_names = (tr("costs.curve_y1"), tr("costs.curve_y0"))
@@ -121,26 +123,30 @@ else:
 st.header(tr("costs.mse_title"))
 st.write(tr("costs.mse_intro"))
 chart_column, slider_column = st.columns([3, 1])
-w = slider_column.slider(tr("costs.slope"), -1.0, 2.0, 0.5, 0.05, key="costs.slope")
-b = slider_column.slider(tr("costs.intercept"), -3.0, 6.0, 2.0, 0.1, key="costs.intercept")
+w = decimal_slider(tr, tr("costs.slope"), -1.0, 2.0, 0.5, 0.05, key="costs.slope", container=slider_column)
+b = decimal_slider(tr, tr("costs.intercept"), -3.0, 6.0, 2.0, 0.1, key="costs.intercept", container=slider_column)
 hours, scores = np.array(REGRESSION_HOURS), np.array(REGRESSION_SCORES)
 slider_column.metric(tr("costs.mse_value"), tr.num(mean_squared_error(scores, w * hours + b), ".3f"))
 regression_spec = chart_spec("regression", tr("costs.hours"), tr("costs.score"))
 chart_column.vega_lite_chart(localize(attach(regression_spec, **regression_data(w, b)), tr.lang), width="stretch")
+st.latex(MSE_LATEX)
 best_w, best_b = np.polyfit(hours, scores, 1)
 st.caption(tr("costs.mse_best", w=best_w, b=best_b, mse=mean_squared_error(scores, best_w * hours + best_b)))
 
 # --- gradient descent ----------------------------------------------------------------------
 st.header(tr("costs.gd_title"))
 st.write(tr("costs.gd_intro"))
+st.latex(GD_UPDATE_LATEX)
 controls = st.columns(4)
 curve_name = controls[0].selectbox(
     tr("costs.curve"), list(CURVES), format_func=lambda key: tr(f"costs.curve.{key}"), key="costs.curve"
 )
 curve = CURVES[curve_name]
-learning_rate = controls[1].select_slider(tr("costs.learning_rate"), LEARNING_RATES, 0.1, key="costs.learning_rate")
+learning_rate = controls[1].select_slider(tr("costs.learning_rate"), LEARNING_RATES, 0.1, key="costs.learning_rate",
+                                          format_func=lambda rate: tr.num(rate, "g"))
 low, high = curve.window
-start = controls[2].slider(tr("costs.start"), low, high, curve.start, 0.05, key=f"costs.start.{curve_name}")
+start = decimal_slider(tr, tr("costs.start"), low, high, curve.start, 0.05, key=f"costs.start.{curve_name}",
+                       container=controls[2])
 steps = controls[3].slider(tr("costs.steps"), 1, 100, 30, key="costs.steps")
 try:
     result = gradient_descent(curve, start, learning_rate, steps)
@@ -150,7 +156,11 @@ else:
     descent_spec = chart_spec("descent", tr("costs.weight"), tr("costs.cost"), tr("costs.step"))
     st.vega_lite_chart(localize(attach(descent_spec, **descent_data(curve_name, result)), tr.lang), width="stretch")
     last = {"w": float(result.weights[-1]), "steps": result.steps, "cost": float(result.costs[-1])}
-    if result.status == "converged":
+    if result.start_kind in ("maximum", "flat"):
+        st.warning(tr(f"costs.start_on.{result.start_kind}", w=float(result.weights[0])), icon=":material/landscape:")
+    if result.status in ("maximum", "flat"):
+        st.warning(tr(f"costs.status.{result.status}", **last), icon=":material/pause_circle:")
+    elif result.status == "converged":
         st.success(tr("costs.status.converged", **last), icon="✅")
         if result.reversals > 0:
             st.info(tr("costs.status.overshoot", reversals=result.reversals), icon="↔️")
@@ -159,6 +169,6 @@ else:
             (st.info if is_global else st.warning)(tr("costs.status.global" if is_global else "costs.status.local"))
     elif result.status == "diverged":
         st.error(tr("costs.status.diverged", **last), icon="💥")
-    else:
+    elif not (result.status == "slow" and result.start_kind):  # a slow start on a hilltop is said above
         st.warning(tr(f"costs.status.{result.status}", **last), icon="🐢" if result.status == "slow" else "↔️")
 show_code(tr, binary_crossentropy, gradient_descent)

@@ -22,6 +22,7 @@ from rna_core.neurons import (
 )
 from rna_core.neurons.messages import search_message, training_message
 from rna_ui.shell import setup_page, show_code, show_error
+from rna_ui.widgets import number_table
 
 tr = setup_page("neurons.title")
 st.write(tr("neurons.intro"))
@@ -137,7 +138,8 @@ def show_perceptron(training, table, trace) -> None:
                                  epoch_title=tr("neurons.epoch")), tr.lang), width="stretch")
     st.caption(tr("neurons.p_errors_caption"))
     with st.expander(tr("neurons.p_trace")):
-        st.dataframe(trace, hide_index=True, height=300)
+        names = {"epoch": tr("neurons.col.epoch"), "sample": tr("neurons.col.sample")}
+        st.dataframe(number_table(tr, trace.rename(columns=names), precision=3), hide_index=True, height=300)
     show_code(tr, train_perceptron)
 
 

@@ -5,7 +5,15 @@ import pandas as pd
 import streamlit as st
 
 from rna_core.charts import localize
-from rna_core.charts.optimizers import loss_chart, set_step, state_chart, surface_frame, surface_map
+from rna_core.charts.optimizers import (
+    loss_chart,
+    moving_average_chart,
+    set_step,
+    state_chart,
+    surface_frame,
+    surface_map,
+)
+from rna_core.formulas import OPTIMIZER_LATEX, effective_window, moving_average_weights
 from rna_core.optimizers import SGD, Adam, RMSprop
 from rna_core.race import (
     MAX_STEPS,
@@ -90,6 +98,29 @@ def racer_controls(kind: str, surface, name: str):
     return default_racer(kind, surface, name=label, **overrides)
 
 
+def update_rules() -> None:
+    """The update rules under the race, Keras's variable names, and how far back a moving average looks."""
+    st.subheader(tr("optimizers.rules_title"))
+    st.markdown(tr("optimizers.rules_intro"))
+    for kind in OPTIMIZER_LATEX:
+        formulas, text = st.columns([3, 2], vertical_alignment="center")
+        with formulas:
+            for line in OPTIMIZER_LATEX[kind]:
+                st.latex(line)
+        text.markdown(f"**{tr(f'optimizers.rule.{kind}')}** · {tr(f'optimizers.rule_text.{kind}')}")
+    st.markdown(f"**{tr('optimizers.ema_title')}**")
+    text_column, chart_column = st.columns([1, 2])
+    beta = text_column.select_slider(tr("optimizers.ema_beta"), (0.5, 0.8, 0.9, 0.95, 0.99), 0.9, key=K + "ema_beta",
+                                     format_func=lambda value: tr.num(value, "g"))
+    weights = moving_average_weights(beta, 60)
+    text_column.latex(rf"\frac{{1}}{{1 - \beta}} = \frac{{1}}{{1 - {beta:g}}} = {effective_window(beta):g}")
+    text_column.write(tr("optimizers.ema_text", beta=beta, window=effective_window(beta),
+                         share=float(weights.loc[weights["inside"], "weight"].sum())))
+    chart = moving_average_chart(weights, tr("optimizers.ema_ago"), tr("optimizers.ema_weight"),
+                                 tr("optimizers.ema_inside"), tr("optimizers.ema_outside"))
+    chart_column.altair_chart(localize(chart, tr.lang), width="stretch")
+
+
 def on_play_switched(last: int) -> None:
     """Playing again from the finish line starts the replay from step 0."""
     if st.session_state.get(K + "playing") and st.session_state.get(K + "step", 0) >= last:
@@ -155,7 +186,7 @@ with tab_race:
         name = st.selectbox(tr("optimizers.surface"), SURFACE_NAMES, key=K + "surface",
                             format_func=lambda n: tr(f"optimizers.surface.{n}"))
         surface = surface_of(name)
-        st.caption(tr(f"optimizers.about.{name}"))
+        st.caption(tr(f"optimizers.about.{name}", x=surface.minimum[0], y=surface.minimum[1]))
         left, right, last_col = st.columns(3)
         start = (
             left.number_input(tr("optimizers.start_x", axis=surface.axis_names[0]), value=float(surface.start[0]),
@@ -201,6 +232,7 @@ with tab_race:
             st.vega_lite_chart(localize(surface_map(grid_of(name), empty, surface.landmarks(start), surface.bounds,
                                            surface.axis_names, names, title=tr("optimizers.map_title")), tr.lang),
                                width="stretch")
+    update_rules()
     show_code(tr, SGD.update_step, RMSprop.update_step, Adam.apply_gradients, Adam.update_step)
 
 with tab_mnist:

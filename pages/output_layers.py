@@ -16,6 +16,7 @@ from rna_core.output_layers import (
     sigmoid_with_categorical,
 )
 from rna_ui.shell import setup_page, show_code, show_error
+from rna_ui.widgets import decimal_slider
 
 CLASSES = ("dog", "cat", "bird", "fish")
 BASE_LOGITS = np.array([2.0, 1.0, 0.1, -1.0])
@@ -74,9 +75,9 @@ st.write(tr(f"output_layers.example.{task}"))
 low, high = Z_RANGE.get(task, (-8.0, 8.0))
 slider_columns = st.columns(layer.units)
 logits = [
-    column.slider(
-        tr("output_layers.z_for", label=label_name(task, label)), low, high, 0.0, 0.1,
-        key=f"output_layers.z.{task}.{index}",
+    decimal_slider(
+        tr, tr("output_layers.z_for", label=label_name(task, label)), low, high, 0.0, 0.1,
+        key=f"output_layers.z.{task}.{index}", container=column,
     )
     for index, (column, label) in enumerate(zip(slider_columns, layer.labels, strict=True))
 ]
@@ -102,7 +103,7 @@ double_tab, sigmoid_tab, scale_tab = st.tabs(
 class_names = [tr(f"activations.class.{name}") for name in CLASSES]
 with double_tab:
     st.markdown(tr("output_layers.double_text"))
-    scale = st.slider(tr("output_layers.confidence"), 0.0, 10.0, 1.0, 0.5, key="output_layers.double_scale")
+    scale = decimal_slider(tr, tr("output_layers.confidence"), 0.0, 10.0, 1.0, 0.5, key="output_layers.double_scale")
     mistake = double_softmax(BASE_LOGITS * scale, 0)
     paired_panel(tr("activations.probability"), (tr("output_layers.model_output"), tr("output_layers.seen_by_loss")),
                  mistake.probabilities, mistake.seen_by_loss,
@@ -112,7 +113,7 @@ with double_tab:
     st.info(tr("output_layers.floor", floor=mistake.floor, floor10=floor10), icon="🧱")
 with sigmoid_tab:
     st.markdown(tr("output_layers.sigmoid_text"))
-    scale = st.slider(tr("output_layers.confidence"), 0.0, 10.0, 1.0, 0.5, key="output_layers.sigmoid_scale")
+    scale = decimal_slider(tr, tr("output_layers.confidence"), 0.0, 10.0, 1.0, 0.5, key="output_layers.sigmoid_scale")
     mistake = sigmoid_with_categorical(BASE_LOGITS * scale, 0)
     paired_panel(tr("output_layers.output"), (tr("output_layers.sigmoid_outputs"), tr("output_layers.softmax_outputs")),
                  mistake.sigmoid_outputs, mistake.softmax_outputs,
@@ -125,7 +126,8 @@ with sigmoid_tab:
 with scale_tab:
     st.markdown(tr("output_layers.scale_text"))
     divisor = st.select_slider(
-        tr("output_layers.divisor"), (1.0, 16.0, 32.0, 64.0, 128.0, 255.0, 512.0), 32.0, key="output_layers.divisor"
+        tr("output_layers.divisor"), (1.0, 16.0, 32.0, 64.0, 128.0, 255.0, 512.0), 32.0, key="output_layers.divisor",
+        format_func=lambda value: tr.num(value, "g"),
     )
     result = cached_mismatch(float(divisor))
     columns = st.columns(4)
@@ -138,9 +140,9 @@ with scale_tab:
     )
     st.caption(
         tr(
-            "output_layers.scale_result", threshold=result.threshold, scaled=result.threshold / 255,
-            divisor=divisor, high=result.wrong_range[1], share=result.wrong_share_zero,
-            accuracy=result.wrong_accuracy,
+            f"output_layers.scale_result.{result.effect}", threshold=result.threshold, scaled=result.threshold / 255,
+            divisor=divisor, high=result.wrong_range[1], share_zero=result.wrong_share_zero,
+            share_one=1 - result.wrong_share_zero, right=result.right_accuracy, accuracy=result.wrong_accuracy,
         )
     )
 show_code(tr, output_example, double_softmax)

@@ -174,6 +174,7 @@ if st.button(tr("training.start"), type="primary", icon="▶️", disabled=busy 
     job = st.session_state.get(JOB)
 
 st.header(tr("training.live"))
+st.markdown(tr("training.sets_text"))
 if job is None:
     st.info(tr("training.nothing_yet"), icon="👆")
 else:

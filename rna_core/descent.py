@@ -20,12 +20,19 @@ __all__ = [
     "CostCurve",
     "DescentResult",
     "STATUSES",
+    "STATIONARY_KINDS",
     "gradient_descent",
     "get_curve",
+    "stationary_kind",
 ]
 
 #: Possible verdicts of :func:`gradient_descent`, in the order a page explains them.
-STATUSES: tuple[str, ...] = ("converged", "slow", "oscillating", "diverged")
+#: ``"maximum"`` and ``"flat"``: the walk stopped where the slope is almost 0, but that
+#: point is a hilltop or a flat spot, not a minimum.
+STATUSES: tuple[str, ...] = ("converged", "slow", "oscillating", "diverged", "maximum", "flat")
+
+#: Kinds of stationary point :func:`stationary_kind` tells apart.
+STATIONARY_KINDS: tuple[str, ...] = ("minimum", "maximum", "flat")
 
 #: Beyond this distance from the curve's window the walk is stopped as divergent.
 _ESCAPE_FACTOR = 1e3
@@ -114,12 +121,17 @@ class DescentResult:
     gradients : numpy.ndarray
         ``J'(w)`` at each weight.
     status : str
-        One of :data:`STATUSES`: ``"converged"`` (the slope is almost 0), ``"slow"``
-        (still walking downhill in the same direction), ``"oscillating"`` (jumping
-        across the minimum without settling), ``"diverged"`` (the cost grew: each
-        step overshoots by more than the last).
+        One of :data:`STATUSES`: ``"converged"`` (the slope is almost 0 at a minimum),
+        ``"maximum"`` / ``"flat"`` (the slope is almost 0, but on a hilltop or a flat
+        spot: a small slope alone does not make a minimum), ``"slow"`` (still walking
+        downhill in the same direction), ``"oscillating"`` (jumping across the minimum
+        without settling), ``"diverged"`` (the cost grew: each step overshoots by more
+        than the last).
     minimum : float or None
         The local minimum the walk ended at (``None`` unless converged).
+    start_kind : str or None
+        When the slope at the start is already below the tolerance, what kind of
+        stationary point the start is (:data:`STATIONARY_KINDS`); else ``None``.
     """
 
     weights: np.ndarray
@@ -127,6 +139,7 @@ class DescentResult:
     gradients: np.ndarray
     status: str
     minimum: float | None
+    start_kind: str | None = None
 
     @property
     def steps(self) -> int:
@@ -159,7 +172,10 @@ def gradient_descent(
         Step size, greater than 0.
     steps : int
         Maximum number of steps, 1 to 1000. The walk stops early once the slope
-        is below ``tolerance`` or the weight runs far away.
+        is below ``tolerance`` at a minimum or the weight runs far away. Where the
+        slope is that small, the curvature ``J''(w)`` tells a minimum from a hilltop or
+        a flat spot (:func:`stationary_kind`): only a minimum is reported as converged;
+        near a hilltop the walk goes on (slowly, since the slope is small).
     tolerance : float
         Slope (in absolute value) under which the walk counts as converged.
 
@@ -188,8 +204,9 @@ def gradient_descent(
     for _ in range(int(steps)):
         w = weights[-1]
         slope = float(curve.gradient(np.array(w)))
-        if abs(slope) < tolerance:
-            break
+        if abs(slope) < tolerance and (slope == 0.0 or stationary_kind(curve, w) == "minimum"):
+            break  # at a minimum, or exactly flat: no step would move w
+        # near a hilltop the slope is small but not 0: the walk goes on and slowly rolls off
         w_next = w - learning_rate * slope
         weights.append(w_next)
         if not np.isfinite(w_next) or abs(w_next) > escape:
@@ -199,10 +216,14 @@ def gradient_descent(
         costs = np.asarray(curve.cost(w_path), dtype=float)
         gradients = np.asarray(curve.gradient(w_path), dtype=float)
     status = _verdict(w_path, costs, gradients, tolerance, escape)
+    if status == "converged":
+        kind = stationary_kind(curve, float(w_path[-1]))
+        status = "converged" if kind == "minimum" else kind
     minimum = None
     if status == "converged":
         minimum = min(curve.minima, key=lambda m: abs(m - w_path[-1]))
-    return DescentResult(w_path, costs, gradients, status, minimum)
+    start_kind = stationary_kind(curve, start) if abs(gradients[0]) < tolerance else None
+    return DescentResult(w_path, costs, gradients, status, minimum, start_kind)
 
 
 def _verdict(w: np.ndarray, costs: np.ndarray, gradients: np.ndarray, tolerance: float, escape: float) -> str:
@@ -216,3 +237,43 @@ def _verdict(w: np.ndarray, costs: np.ndarray, gradients: np.ndarray, tolerance:
         if reversals >= (len(moves) - 1) / 2:
             return "oscillating"
     return "slow"
+
+
+def stationary_kind(curve: CostCurve | str, w: float) -> str:
+    """Tell what kind of stationary point ``w`` is, from the curvature ``J''(w)``.
+
+    Where the slope ``J'(w)`` is 0 the curve is flat for an instant, but that happens at
+    the bottom of a valley, on a hilltop and on a level shoulder alike. The second
+    derivative decides: ``J'' > 0`` bends up (a minimum), ``J'' < 0`` bends down (a
+    maximum). When ``J''`` is about 0 too, the neighbours decide: both higher is a
+    minimum, both lower a maximum, else a flat point (an inflection).
+
+    Parameters
+    ----------
+    curve : CostCurve or str
+        The cost curve, or its name in :data:`CURVES`.
+    w : float
+        The weight to classify (normally one where ``J'(w)`` is about 0).
+
+    Returns
+    -------
+    str
+        One of :data:`STATIONARY_KINDS`: ``"minimum"``, ``"maximum"`` or ``"flat"``.
+    """
+    if isinstance(curve, str):
+        curve = get_curve(curve)
+    low, high = curve.window
+    h = 1e-4 * (high - low)
+    curvature = float(curve.gradient(np.array(w + h)) - curve.gradient(np.array(w - h))) / (2 * h)
+    if curvature > 1e-3:
+        return "minimum"
+    if curvature < -1e-3:
+        return "maximum"
+    delta = 1e-2 * (high - low)
+    here = float(curve.cost(np.array(w)))
+    left, right = float(curve.cost(np.array(w - delta))), float(curve.cost(np.array(w + delta)))
+    if left > here and right > here:
+        return "minimum"
+    if left < here and right < here:
+        return "maximum"
+    return "flat"

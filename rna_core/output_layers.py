@@ -324,6 +324,8 @@ class NormalisationMismatch:
         Brightness (0–255) where the trained model switches class.
     wrong_share_zero : float
         Share of the new images the model calls a "0" when they are scaled wrongly.
+    divisor : float
+        The scale the new images were divided by.
     """
 
     train_range: tuple[float, float]
@@ -333,6 +335,15 @@ class NormalisationMismatch:
     wrong_accuracy: float
     threshold: float
     wrong_share_zero: float
+    divisor: float = 255.0
+
+    @property
+    def effect(self) -> str:
+        """How the new scale changes the images: ``"brighter"`` (divided by less than 255),
+        ``"same"`` (by 255, like the training data) or ``"darker"`` (by more than 255)."""
+        if self.divisor < 255.0:
+            return "brighter"
+        return "same" if self.divisor == 255.0 else "darker"
 
 
 def _brightness_data(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -380,4 +391,5 @@ def normalisation_mismatch(divisor: float = 32.0, seed: int = 0) -> Normalisatio
         accuracy(wrong),
         float(-b / w * 255.0),
         float(np.mean((w * wrong + b) > 0)),
+        float(divisor),
     )

@@ -59,7 +59,9 @@ class Surface:
         Suggested learning rate per optimizer name for this surface (the Keras
         defaults are often too small or too large for a toy landscape).
     local_minima : tuple
-        Other minima (a trap for the racers), if any.
+        Other minima (a trap for the racers), if any: higher than the global one.
+    twin_minima : tuple
+        Other minima exactly as deep as :attr:`minimum` (drawn as minima too).
     """
 
     name: str
@@ -72,6 +74,7 @@ class Surface:
     tolerance: float
     learning_rates: Mapping[str, float]
     local_minima: tuple[tuple[float, float], ...] = ()
+    twin_minima: tuple[tuple[float, float], ...] = ()
     #: Whether a batch of examples gives a different gradient (finite-sum surfaces).
     stochastic: bool = False
     #: Axis names in the charts (``x``/``y``, or ``w``/``b``).
@@ -83,8 +86,10 @@ class Surface:
         return x_min <= x <= x_max and y_min <= y <= y_max
 
     def landmarks(self, start: tuple[float, float]) -> pd.DataFrame:
-        """Points to mark on a map: ``x, y, kind`` with kind start, minimum or local."""
-        points = [(*start, "start"), (*self.minimum, "minimum")] + [(*p, "local") for p in self.local_minima]
+        """Points to mark on a map: ``x, y, kind`` with kind start, minimum (as deep as the
+        global one) or local (a higher valley)."""
+        minima = [(*p, "minimum") for p in (self.minimum, *self.twin_minima)]
+        points = [(*start, "start"), *minima] + [(*p, "local") for p in self.local_minima]
         return pd.DataFrame(points, columns=["x", "y", "kind"])
 
     def grid(self, resolution: int = 80) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -133,7 +138,7 @@ def _beale_grad(x: float, y: float) -> tuple[float, float]:
 
 
 def _saddle(x: ArrayOrFloat, y: ArrayOrFloat) -> ArrayOrFloat:
-    # A saddle point at (0, 0) between two valleys at (0, ±1).
+    # A saddle point at (0, 0) between two equally deep valleys at (0, ±1); y = 0 is a ridge.
     return 0.5 * x * x + 0.25 * y**4 - 0.5 * y * y
 
 
@@ -205,7 +210,7 @@ TEST_FUNCTIONS: Mapping[str, Surface] = MappingProxyType(
             Surface(
                 "saddle", _saddle, _saddle_grad, (-2.0, 2.0, -2.0, 2.0), (-1.8, 0.001),
                 (0.0, 1.0), -0.25, 1e-3, MappingProxyType({"sgd": 0.05, "rmsprop": 0.01, "adam": 0.02}),
-                local_minima=((0.0, -1.0),),
+                twin_minima=((0.0, -1.0),),
             ),
             Surface(
                 "ravine", _ravine, _ravine_grad, (-10.0, 10.0, -3.0, 3.0), (-9.0, 2.0),

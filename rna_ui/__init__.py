@@ -7,6 +7,7 @@ scripts. Between them, this package holds the Streamlit helpers:
 * :mod:`rna_ui.session` — session keys shared between pages (models trained in this session);
 * :mod:`rna_ui.jobs` — background jobs seen from a page: the server's slots, the session
   watcher, one fragment that polls any job;
+* :mod:`rna_ui.widgets` — widgets that write numbers the session language's way;
 * :mod:`rna_ui.streamlit_private` — the few private Streamlit APIs the app needs, each in
   one adapter with the reason and a test that fails when Streamlit changes it;
 * views reused by pages: :mod:`rna_ui.training_view`, :mod:`rna_ui.tuning_view`,

@@ -20,6 +20,7 @@ from rna_core.mnist_race import (
 )
 from rna_ui.jobs import live_job, session_watcher, start_job
 from rna_ui.shell import show_error
+from rna_ui.widgets import number_table
 
 K = "optimizers.mnist."
 SHIPPED = MODELS_DIR / "optimizer_race"
@@ -66,7 +67,8 @@ def render_history(views: tuple[dict, dict, pd.DataFrame], tr: Translator) -> No
     left.vega_lite_chart(localize(by_epoch, tr.lang), width="stretch")
     right.vega_lite_chart(localize(by_time, tr.lang), width="stretch")
     st.caption(tr("optimizers.mnist_table"))
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(number_table(tr, table, 4, {tr("optimizers.mnist_col.seconds"): ",.1f"}), hide_index=True,
+                 width="stretch")
 
 
 def _race_panel(tr: Translator, job: MnistRaceJob, snapshot: RaceProgress) -> None:

@@ -18,6 +18,7 @@ from rna_core.models import layer_summary
 from rna_core.training import Progress, TrainingJob
 from rna_ui.session import register_trained_model
 from rna_ui.shell import show_error
+from rna_ui.widgets import number_table
 
 GALLERY_SIZE = 16
 
@@ -99,7 +100,8 @@ def render_results(tr: Translator, job: TrainingJob, runs: list[TrainingJob]) ->
         st.caption(tr("training.confusion_caption"))
     with right:
         st.subheader(tr("training.per_class"))
-        st.dataframe(per_class_frame(tr, result.per_class()), hide_index=True, width="stretch")
+        st.dataframe(number_table(tr, per_class_frame(tr, result.per_class()), 4), hide_index=True, width="stretch")
+        st.caption(tr("training.precision_recall"))
 
     render_mistakes(tr, job)
     with st.expander(tr("training.model_summary"), icon="🧱"):
@@ -111,7 +113,10 @@ def render_results(tr: Translator, job: TrainingJob, runs: list[TrainingJob]) ->
         st.altair_chart(localize(runs_chart(finished, texts), tr.lang), width="stretch")
         st.caption(tr("training.runs_caption"))
     with st.expander(tr("training.code"), icon="🐍"):
+        st.markdown(tr("training.sequential_text"))
         st.code(model_code.to_keras_code(job.config), language="python")
+        st.markdown(tr("training.evaluate_order"))
+        st.code(tr("training.evaluate_code"), language="python")
     return render_downloads(tr, job)
 
 

@@ -18,6 +18,7 @@ from rna_core.tuning.results import BASE_COLUMNS, TuningResults, trials_csv
 from rna_core.tuning.space import HP_NAMES, hyperband_brackets
 from rna_ui.session import PENDING_TRAINING_CONFIG
 from rna_ui.shell import show_error
+from rna_ui.widgets import number_table
 
 TRAINING_PAGE = "pages/training.py"
 _SHOWN = ("trial_id", "status", "score", *HP_NAMES, "epochs", "seconds", "bracket", "round", "promoted_from")
@@ -83,8 +84,9 @@ def trials_table(tr: Translator, results: TuningResults, names: dict[str, str]) 
         lambda status: tr(f"tuning.status.{status}") if f"tuning.status.{status}" in STRINGS else status)
     config = {name: names.get(name, name) for name in columns}
     config["score"] = st.column_config.ProgressColumn(names["score"], format="percent", min_value=0.0, max_value=1.0)
-    config["seconds"] = st.column_config.NumberColumn(names["seconds"], format="%.1f")
-    st.dataframe(view, hide_index=True, column_config=config, width="stretch")
+    config["seconds"] = st.column_config.NumberColumn(names["seconds"])
+    spanish_numbers = number_table(tr, view, 4, {"seconds": ",.1f", "learning_rate": "g"})
+    st.dataframe(spanish_numbers, hide_index=True, column_config=config, width="stretch")
 
 
 def summary(tr: Translator, results: TuningResults) -> None:
@@ -107,9 +109,11 @@ def best_card(tr: Translator, results: TuningResults, names: dict[str, str], key
         st.subheader(tr("tuning.best_header"))
         epochs = int(best["epochs"]) if pd.notna(best["epochs"]) else 1
         st.write(tr("tuning.best_trial", trial=best["trial_id"], score=float(best["score"]), epochs=epochs))
-        shown = list(values.items())
-        for column, (name, value) in zip(st.columns(max(len(shown), 1)), shown, strict=False):
-            column.metric(names.get(name, name), tr.num(value, "g") if isinstance(value, float) else str(value))
+        # a table, not metric cards: a card cuts a long value ("rmsprop" -> "rmsp…") in a narrow column
+        st.table(pd.DataFrame({
+            tr("tuning.col.hyperparameter"): [names.get(name, name) for name in values],
+            tr("tuning.col.value"): [tr.num(v, "g") if isinstance(v, float) else str(v) for v in values.values()],
+        }).set_index(tr("tuning.col.hyperparameter")))
         left, right = st.columns(2)
         if left.button(tr("tuning.train_best"), help=tr("tuning.train_best_help"), key=f"{key}.train",
                        type="primary", icon="🏋️"):

@@ -10,8 +10,13 @@ from rna_core.i18n import t
 from .browser_helpers import assert_no_exception, open_app, screenshot, wait_idle
 
 
+def step_slider(page):
+    """The race's step slider (the page has other sliders, such as the moving-average β)."""
+    return page.locator('[data-testid="stSlider"]').filter(has_text=t("optimizers.step", "en")).get_by_role("slider")
+
+
 def step_value(page) -> int:
-    return int(page.get_by_role("slider").first.input_value())
+    return int(step_slider(page).input_value())
 
 
 @pytest.mark.browser
@@ -21,11 +26,13 @@ def test_race_plays_pauses_and_scrubs(app_server, page):
     assert_no_exception(page)
     expect(page.locator("h1").first).to_have_text(t("optimizers.title", lang))
     page.get_by_role("button", name=t("optimizers.start", lang)).click()
-    slider = page.get_by_role("slider").first
+    slider = step_slider(page)
     expect(slider).to_be_visible(timeout=30_000)
     # The animation moves the racers on its own...
     page.wait_for_function(
-        "() => Number(document.querySelector('input[type=\"range\"]')?.value) > 0",
+        "(label) => [...document.querySelectorAll('[data-testid=\"stSlider\"]')].some("
+        "s => s.innerText.includes(label) && Number(s.querySelector('input[type=\"range\"]')?.value) > 0)",
+        arg=t("optimizers.step", lang),
         timeout=30_000,
     )
     switch = page.get_by_role("switch", name=t("optimizers.play", lang))

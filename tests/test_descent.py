@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rna_core.descent import CURVES, STATUSES, get_curve, gradient_descent
+from rna_core.descent import CURVES, STATUSES, CostCurve, get_curve, gradient_descent, stationary_kind
 
 
 @pytest.mark.parametrize("name", sorted(CURVES))
@@ -105,3 +105,70 @@ def test_foundation_modules_import_without_streamlit_or_keras():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+# --- stationary points: a small slope alone is not a minimum ------------------------------
+
+def _hilltop() -> float:
+    """The non-convex curve's stationary point between its two valleys (J' = 0, J'' < 0)."""
+    roots = np.roots([1.0, 0.0, -2.0, 0.3])
+    real = roots.real[np.abs(roots.imag) < 1e-12]
+    (top,) = [r for r in real if 3 * r * r - 2 < 0]
+    return float(top)
+
+
+@pytest.mark.parametrize("start", [_hilltop(), 0.15])
+def test_a_start_on_the_hilltop_is_never_reported_as_a_minimum(start):
+    result = gradient_descent("non_convex", start=start, learning_rate=0.1, steps=30)
+    assert result.status != "converged"
+    assert result.minimum is None
+    assert result.start_kind == "maximum"
+    assert result.status in STATUSES
+
+
+def test_staying_on_the_hilltop_is_called_a_maximum():
+    result = gradient_descent("non_convex", start=_hilltop(), learning_rate=0.1, steps=30)
+    assert result.status == "maximum"
+    assert abs(result.weights[-1] - _hilltop()) < 0.01
+
+
+def test_near_a_hilltop_the_walk_goes_on_and_rolls_into_a_valley():
+    curve = CURVES["non_convex"]
+    result = gradient_descent(curve, start=0.16, learning_rate=0.1, steps=100)
+    assert result.steps > 1
+    assert result.status == "converged"
+    assert result.minimum in curve.minima
+    assert result.start_kind == "maximum"
+
+
+def test_a_start_in_a_valley_has_start_kind_minimum():
+    curve = CURVES["convex"]
+    result = gradient_descent(curve, start=1.0, learning_rate=0.1, steps=10)
+    assert result.status == "converged" and result.steps == 0
+    assert result.start_kind == "minimum"
+    assert gradient_descent(curve, start=-2.0, learning_rate=0.1).start_kind is None
+
+
+def _curve(name, cost, gradient):
+    return CostCurve(name, cost, gradient, (-2.0, 2.0), (0.0,))
+
+
+@pytest.mark.parametrize(
+    "cost, gradient, kind",
+    [
+        (lambda w: w**2, lambda w: 2 * w, "minimum"),
+        (lambda w: -(w**2), lambda w: -2 * w, "maximum"),
+        (lambda w: w**4, lambda w: 4 * w**3, "minimum"),  # J'' = 0 too: the neighbours decide
+        (lambda w: -(w**4), lambda w: -4 * w**3, "maximum"),
+        (lambda w: w**3, lambda w: 3 * w**2, "flat"),  # an inflection
+    ],
+)
+def test_stationary_kind_from_the_curvature(cost, gradient, kind):
+    assert stationary_kind(_curve("test", cost, gradient), 0.0) == kind
+
+
+def test_an_exactly_flat_start_that_is_not_a_minimum_is_flat():
+    curve = _curve("shoulder", lambda w: w**3 + 1.0, lambda w: 3 * w**2)
+    result = gradient_descent(curve, start=0.0, learning_rate=0.1, steps=20)
+    assert result.status == "flat"
+    assert result.minimum is None

@@ -109,3 +109,15 @@ def test_normalisation_mismatch_breaks_predictions():
     assert normalisation_mismatch(divisor=255.0).wrong_accuracy == result.right_accuracy
     with pytest.raises(ValueError, match="positive"):
         normalisation_mismatch(divisor=0)
+
+
+@pytest.mark.parametrize("divisor, effect", [(32.0, "brighter"), (128.0, "brighter"), (255.0, "same"), (512.0, "darker")])
+def test_normalisation_mismatch_says_which_way_the_images_move(divisor, effect):
+    result = normalisation_mismatch(divisor=divisor)
+    assert result.effect == effect
+    if effect == "brighter":  # brighter images cross into the round "0" side
+        assert result.wrong_share_zero > 0.5 and result.wrong_range[1] > result.right_range[1]
+    if effect == "darker":  # darker images fall onto the thin "1" side
+        assert result.wrong_share_zero < 0.5 and result.wrong_range[1] < result.right_range[1]
+    if effect != "same":
+        assert result.wrong_accuracy < result.right_accuracy

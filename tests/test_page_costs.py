@@ -38,7 +38,7 @@ def test_every_control_once(lang):
     assert at.title[0].value == t("costs.title", lang)
     # -(log 0.9 + log 0.8 + log 0.6 + log 0.99 + log 0.55) / 5, computed by hand
     assert metric(at, "costs.mean_cost", lang) == pytest.approx(0.2894, abs=1e-4)
-    at.slider(key="costs.y_hat").set_value(0.0).run()  # a certain "no": finite costs
+    at.select_slider(key="costs.y_hat").set_value(0.0).run()  # a certain "no": finite costs
     assert metric(at, "costs.cost_if_0", lang) == 0.0
     assert 30 < metric(at, "costs.cost_if_1", lang) < 40
     at.text_input(key="costs.labels").set_value("1, 1, 0").run()
@@ -47,11 +47,11 @@ def test_every_control_once(lang):
     at.text_input(key="costs.logits").set_value("0, 3, 0, 0").run()
     at.selectbox(key="costs.true_class").set_value(1).run()
     assert metric(at, "costs.cce_value", lang) < 0.2
-    at.slider(key="costs.slope").set_value(1.0).run()
-    at.slider(key="costs.intercept").set_value(1.0).run()
+    at.select_slider(key="costs.slope").set_value(1.0).run()
+    at.select_slider(key="costs.intercept").set_value(1.0).run()
     at.selectbox(key="costs.curve").set_value("non_convex").run()
     at.select_slider(key="costs.learning_rate").set_value(0.05).run()
-    at.slider(key="costs.start.non_convex").set_value(-2.0).run()
+    at.select_slider(key="costs.start.non_convex").set_value(-2.0).run()
     at.slider(key="costs.steps").set_value(100).run()
     assert not at.exception and not at.error
     assert at.success and at.info[-1].value == t("costs.status.global", lang)
@@ -59,8 +59,8 @@ def test_every_control_once(lang):
 
 def test_mse_metric_is_the_mean_of_the_squared_residuals():
     at = open_page("en")
-    at.slider(key="costs.slope").set_value(0.0).run()
-    at.slider(key="costs.intercept").set_value(5.0).run()
+    at.select_slider(key="costs.slope").set_value(0.0).run()
+    at.select_slider(key="costs.intercept").set_value(5.0).run()
     (points,) = [frame for frame in chart_frames(at, 3) if "residual" in frame]
     residuals = points["residual"]
     assert len(residuals) == 10
@@ -93,3 +93,34 @@ def test_bad_input_gives_messages_not_tracebacks(lang):
     at.text_input(key="costs.logits").set_value("high, low, 0, 1").run()
     assert at.error[-1].value == t("numbers.not_a_number", lang, token="high")
     assert not at.exception
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_start_on_the_hilltop_is_not_called_a_minimum(lang):
+    """Non-convex curve, w0 = 0.15: J'(w) is almost 0 on the hilltop between the valleys."""
+    at = open_page(lang)
+    at.selectbox(key="costs.curve").set_value("non_convex").run()
+    at.select_slider(key="costs.learning_rate").set_value(0.1).run()
+    at.select_slider(key="costs.start.non_convex").set_value(0.15).run()
+    assert not at.exception
+    shown = [element.value for element in (*at.success, *at.info, *at.warning)]
+    assert t("costs.status.local", lang) not in shown and t("costs.status.global", lang) not in shown
+    assert not at.success  # "reached a minimum" would be a success message
+    assert t("costs.start_on.maximum", lang, w=0.15) in shown
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_formulas_on_screen(lang):
+    at = open_page(lang)
+    formulas = " ".join(latex.value for latex in at.latex)
+    assert "J'(w_k)" in formulas  # the gradient-descent update
+    assert r"\mathrm{MSE}" in formulas
+
+
+def test_sliders_write_spanish_decimals():
+    at = open_page("es")
+    assert "0,70" in at.select_slider(key="costs.y_hat").options
+    assert "0,05" in at.select_slider(key="costs.learning_rate").options
+    assert not any("." in option for option in at.select_slider(key="costs.slope").options)
+    at = open_page("en")
+    assert "0.70" in at.select_slider(key="costs.y_hat").options

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rna_core.i18n import LANGUAGES, t
+from rna_core.i18n import LANGUAGES, Translator, t
 from rna_core.neurons import GATES, find_mcculloch_pitts, train_perceptron
 
 from .conftest import ROOT
@@ -137,7 +137,7 @@ def test_mlp_trains_to_full_accuracy_on_xor(lang: str) -> None:
     assert t("neurons.m_press_train", lang) in texts(at.info)
     at.button(key="neurons.m_train").click().run()
     assert not at.exception
-    assert [metric.value for metric in at.metric][0] == "100%"
+    assert [metric.value for metric in at.metric][0] == Translator(lang).num(1.0, ".0%")
     assert t("neurons.m_why", lang) in texts(at.info)
 
 
@@ -163,3 +163,18 @@ def test_switching_the_inhibition_mode_keeps_the_threshold() -> None:
     assert not at.exception
     assert at.slider(key="neurons.mp_threshold").value == 2  # the slider's range grew, its value stays
     assert t("neurons.mp_is_gate", "en", gate="AND") in texts(at.markdown)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_perceptron_trace_speaks_the_page_language(lang: str) -> None:
+    at = train_perceptron_on(open_page(lang, "perceptron"), "AND")
+    (trace,) = [frame for frame in at.dataframe if "ŷ" in frame.value.columns]
+    columns = list(trace.value.columns)
+    assert columns[:2] == [t("neurons.col.epoch", lang), t("neurons.col.sample", lang)]
+    if lang == "es":
+        assert "epoch" not in columns and "sample" not in columns
+
+
+def test_perceptron_introduced_as_a_tlu_with_an_aggregation_function() -> None:
+    at = open_page("es", "perceptron")
+    assert t("neurons.p_explain", "es") in texts(at.caption)

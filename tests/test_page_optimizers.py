@@ -177,3 +177,52 @@ def test_own_mnist_race_shows_progress_stops_and_keeps_its_result(monkeypatch):
     at.run()
     assert t("optimizers.mnist_stopped", "es") in [i.value for i in at.info]
     assert len(charts(at)) >= 5  # the shipped race's 2 charts, the map, and this race's 2 charts
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_update_rules_on_screen_with_keras_names_and_adams_full_name(lang):
+    at = open_page(lang)
+    formulas = " ".join(latex.value for latex in at.latex)
+    for name in ("momentums", "velocities", r"\beta_1^{\,t}", r"\alpha_t"):
+        assert name in formulas
+    markdown = " ".join(block.value for block in at.markdown)
+    assert "Adaptive Moment Estimation" in markdown
+    # the rule of thumb: beta = 0.9 averages about 1 / (1 - 0.9) = 10 steps
+    assert r"\frac{1}{1 - 0.9} = 10" in formulas
+    at.select_slider(key="optimizers.ema_beta").set_value(0.99).run()
+    assert r"= 100" in " ".join(latex.value for latex in at.latex)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_two_sgds_have_different_names(lang):
+    """Batch size 1 on the surface, Keras's SGD rule with batches of 32 on MNIST: never both called 'SGD'."""
+    from rna_core.mnist_race import RACERS
+
+    surface_names = {t(f"optimizers.racer.{kind}", lang) for kind in ("gd", "minibatch", "sgd")}
+    mnist_names = {t(f"optimizers.mnist.{name}", lang) for name in RACERS}
+    assert not surface_names & mnist_names
+    assert "Keras" in t("optimizers.mnist.sgd", lang) and "32" in t("optimizers.mnist.sgd", lang)
+    assert "SGD" not in t("optimizers.racer.sgd", lang)
+    assert "`SGD`" in t("optimizers.mnist_intro", lang) and "batch_size" in t("optimizers.mnist_intro", lang)
+
+
+def test_summary_counts_the_mnist_racers():
+    from rna_core.mnist_race import RACERS
+    from rna_core.race import RACER_KINDS
+
+    assert len(RACERS) == 4 and len(RACER_KINDS) == 6
+    assert "four" in t("optimizers.summary", "en") and "Six" in t("optimizers.summary", "en")
+    assert "cuatro" in t("optimizers.summary", "es") and "Seis" in t("optimizers.summary", "es")
+
+
+def test_minimum_coordinates_are_written_the_spanish_way():
+    at = open_page("es")
+    at.selectbox(key="optimizers.surface").set_value("beale").run()
+    assert t("optimizers.about.beale", "es", x=3.0, y=0.5) in [caption.value for caption in at.caption]
+    assert "(3; 0,5)" in t("optimizers.about.beale", "es", x=3.0, y=0.5)
+
+
+def test_spanish_leaderboard_is_not_called_classification():
+    """'Clasificación' means classification in an ML app; the ranking is a table of results."""
+    assert t("optimizers.leaderboard", "es") != "Clasificación"
+    assert "clasificación" not in t("optimizers.wait_finish", "es").lower()

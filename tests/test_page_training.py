@@ -100,6 +100,11 @@ def test_tiny_training_shows_progress_and_results(lang: str, capped_keras) -> No
     assert any(t("training.registered", lang, label=job.label) == c.value for c in at.caption)
     assert any("keras.Sequential" in code.value for code in at.code)
     assert len(at.dataframe) >= 2  # per-digit table and model summary
+    # what the course gets wrong, taught where the code is: evaluate's order; Sequential; precision and recall
+    assert t("training.evaluate_code", lang) in [code.value for code in at.code]
+    markdown = [block.value for block in at.markdown]
+    assert t("training.evaluate_order", lang) in markdown and t("training.sequential_text", lang) in markdown
+    assert t("training.precision_recall", lang) in [caption.value for caption in at.caption]
     at.run()  # coming back later: the finished job is still shown
     assert t("training.results", lang) in [h.value for h in at.header]
 
@@ -120,3 +125,17 @@ def test_a_full_server_refuses_a_new_training_with_a_message(lang: str) -> None:
         assert at.session_state["training.preset"] == "fast"  # the settings are kept
     finally:
         job_slots.clear()
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_three_data_sets_are_explained_where_training_shows(lang: str) -> None:
+    at = open_page(lang)
+    assert t("training.sets_text", lang) in [block.value for block in at.markdown]
+
+
+def test_evaluate_snippet_names_results_in_compile_order() -> None:
+    code = t("training.evaluate_code", "en")
+    compiled = code.split("metrics=[")[1].split("]")[0]
+    assert compiled.index("precision") < compiled.index("accuracy")
+    returned = code.split("= model.evaluate")[0].splitlines()[-1]
+    assert returned.index("test_loss") < returned.index("test_precision") < returned.index("test_accuracy")

@@ -43,7 +43,9 @@ def test_demo_results_in_both_languages(lang: str) -> None:
     metrics = {metric.label: metric.value for metric in at.metric}
     assert metrics[t("tuning.metric.trials", lang)] == str(len(demo.trials))
     assert metrics[t("tuning.metric.best", lang)] == Translator(lang).num(demo.best["score"], ".2%")
-    assert metrics[t("tuning.col.neurons", lang)] == str(demo.best_values()["neurons"])
+    best_table = at.table[0].value  # the best hyperparameters: a table, readable at any width
+    assert best_table.loc[t("tuning.col.neurons", lang)].iloc[0] == str(demo.best_values()["neurons"])
+    assert best_table.loc[t("tuning.col.optimizer", lang)].iloc[0] == demo.best_values()["optimizer"]
     assert [tab.label for tab in at.tabs] == [t(f"tuning.tab.{name}", lang)
                                               for name in ("trials", "hyperparameters", "curves", "hyperband")]
     assert len(at.dataframe) >= 2  # trials table and Hyperband's rounds
@@ -177,3 +179,17 @@ def test_searches_running_on_the_server_are_listed_with_a_stop_button(tmp_path) 
     finally:
         other.stop()
         job_slots.clear()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_hyperband_help_speaks_of_the_total_epoch_budget(lang: str) -> None:
+    """Old help: 'trains them factor times longer' (from where they stopped), which is not what Hyperband does."""
+    for key in ("tuning.factor_help", "tuning.hyperband_intro"):
+        text = t(key, lang, factor=3, min_epochs=1, max_epochs=9)
+        assert ("total" in text) and ("times longer" not in text) and ("veces más desde" not in text)
+
+
+def test_spanish_curves_caption_reads_as_a_sentence() -> None:
+    text = t("tuning.curves_caption", "es")
+    assert "continúa otra parte de sus pesos" not in text
+    assert text.startswith("Una prueba de Hyperband que continúa otra arranca con los pesos de aquella")

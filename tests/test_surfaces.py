@@ -42,7 +42,20 @@ def test_minimum_is_a_minimum_inside_the_map(name):
     assert values.min() >= surface.min_value - 1e-9
     for local in surface.local_minima:
         np.testing.assert_allclose(surface.gradient(*local), (0.0, 0.0), atol=1e-7)
-        assert surface.value(*local) >= surface.min_value - 1e-12  # a trap or (saddle) a twin valley
+        assert surface.value(*local) > surface.min_value + 1e-6  # a trap: a higher valley
+    for twin in surface.twin_minima:
+        np.testing.assert_allclose(surface.gradient(*twin), (0.0, 0.0), atol=1e-7)
+        assert surface.value(*twin) == pytest.approx(surface.min_value, abs=1e-12)
+
+
+def test_saddle_map_draws_both_valleys_as_minima_and_the_start_on_the_ridge():
+    surface = get_surface("saddle")
+    marks = surface.landmarks(surface.start)
+    assert sorted(marks.loc[marks["kind"] == "minimum", "y"]) == [-1.0, 1.0]
+    assert "local" not in set(marks["kind"])
+    x, y = surface.start
+    assert abs(y) < 0.01  # on the ridge y = 0 ...
+    assert np.hypot(x, y) > 1.5  # ... far from the saddle point (0, 0) itself
 
 
 def test_grid_orientation():

@@ -299,3 +299,17 @@ def test_chart_frames_place_batches_between_epochs_and_skip_nan() -> None:
 def test_progress_position_names_the_epoch_and_batch_reached(status, epoch, batch, shown) -> None:
     progress = Progress(status=status, epoch=epoch, total_epochs=8, batch=batch, steps_per_epoch=469)
     assert progress.position == shown
+
+
+def test_learning_curve_legend_fits_a_half_width_chart() -> None:
+    """The horizontal legend ran past the chart's right edge ("validation" shown as "val")."""
+    from rna_core.charts.training import history_chart
+
+    texts = {"epoch": "Época", "value": "Coste", "set": "Datos", "train": "entrenamiento",
+             "validation": "validación", "batches": "entrenamiento (por lote)"}
+    spec = history_chart([{"epoch": 1.0, "loss": 0.5, "val_loss": 0.4}], [(5, 0.9, 0.5)], 10, "loss", texts).to_dict()
+    legends = [layer["encoding"]["color"]["legend"] for layer in spec["layer"] if "color" in layer.get("encoding", {})]
+    legends += [spec["encoding"]["color"]["legend"]] if "encoding" in spec and "color" in spec["encoding"] else []
+    assert legends
+    for legend in legends:
+        assert legend["direction"] == "vertical" and legend["labelLimit"] == 0

@@ -16,7 +16,7 @@ PALETTE: tuple[str, ...] = (
 
 #: Vega number formatting per language (d3-format locale): Spanish writes 0,5 and 60.000.
 NUMBER_LOCALES: dict[str, dict[str, object]] = {
-    "es": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"]},
+    "es": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"], "percent": "\u00a0%"},
 }
 
 

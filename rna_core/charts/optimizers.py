@@ -226,3 +226,24 @@ def mnist_chart(history: pd.DataFrame, x: str, x_title: str, y_title: str, names
         tooltip=[alt.Tooltip("optimizer:N"), alt.Tooltip("epoch:Q"), alt.Tooltip("seconds:Q", format=".1f"),
                  alt.Tooltip("val_loss:Q", format=".4f")],
     ).properties(title=title, height=300)
+
+
+def moving_average_chart(weights: pd.DataFrame, x_title: str, y_title: str, inside: str, outside: str) -> alt.Chart:
+    """Bars of the weight a moving average gives to each past gradient.
+
+    ``weights`` is :func:`rna_core.formulas.moving_average_weights`'s frame; the bars of the
+    ``1 / (1 − β)`` most recent values (``inside``) are coloured, the older ones grey.
+    """
+    data = weights.assign(part=np.where(weights["inside"], inside, outside))
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("steps_ago:O", title=x_title, axis=alt.Axis(labelAngle=0, values=list(range(0, len(data), 5)))),
+            y=alt.Y("weight:Q", title=y_title),
+            color=alt.Color("part:N", title=None, scale=alt.Scale(domain=[inside, outside], range=[PALETTE[0], "#BBBBBB"]),
+                            legend=alt.Legend(orient="top")),
+            tooltip=[alt.Tooltip("steps_ago:O", title=x_title), alt.Tooltip("weight:Q", title=y_title, format=".3f")],
+        )
+        .properties(height=200)
+    )

@@ -74,7 +74,9 @@ def history_chart(
     colors = alt.Scale(domain=domain, range=["#9ECAE9", CLASS_COLORS[0], CLASS_COLORS[1]])
     x = alt.X("epoch:Q", title=texts["epoch"], scale=alt.Scale(domainMin=0))
     y = alt.Y("value:Q", title=texts["value"], scale=alt.Scale(zero=False))
-    color = alt.Color("set:N", title=texts["set"], scale=colors, legend=alt.Legend(orient="bottom"))
+    # one entry per row: a horizontal legend under a half-width chart ran past its right edge ("valid…")
+    legend = alt.Legend(orient="bottom", direction="vertical", labelLimit=0)
+    color = alt.Color("set:N", title=texts["set"], scale=colors, legend=legend)
     tooltip = [alt.Tooltip("set:N", title=texts["set"]), alt.Tooltip("epoch:Q", format=".2f"),
                alt.Tooltip("value:Q", format=".4f")]
     base = alt.Chart(frame).encode(x=x, y=y, color=color, tooltip=tooltip)

@@ -75,11 +75,15 @@ def localize_number_text(text: str, lang: str) -> str:
     """Swap the separators of an English-formatted number for ``lang``'s.
 
     Spanish writes the decimal separator as a comma and groups thousands with a point:
-    ``"60,000.5"`` becomes ``"60.000,5"``. Other languages get ``text`` unchanged.
+    ``"60,000.5"`` becomes ``"60.000,5"``, and puts a space before a percent sign:
+    ``"98.3%"`` becomes ``"98,3 %"``. Other languages get ``text`` unchanged.
     """
     if lang != "es":
         return text
-    return text.translate(_SPANISH_SEPARATORS)
+    text = text.translate(_SPANISH_SEPARATORS)
+    if text.endswith("%") and not text.endswith(" %"):
+        text = text[:-1] + " %"
+    return text
 
 
 def read_number(text: str, lang: str) -> float:

@@ -32,8 +32,16 @@ STRINGS = {
     "activations.z_max": {"en": "z to", "es": "z hasta"},
     "activations.alpha": {"en": "Leaky ReLU slope α (for z < 0)", "es": "Pendiente α de Leaky ReLU (para z < 0)"},
     "activations.alpha_help": {
-        "en": "Keras calls it negative_slope; its default is 0.2.",
-        "es": "Keras lo llama negative_slope; su valor por defecto es 0,2.",
+        "en": (
+            "Keras calls it negative_slope, and its default depends on where you use it: 0.2 in the function "
+            "keras.activations.leaky_relu (this slider's start), 0.3 in the layer keras.layers.LeakyReLU. "
+            "The course uses 0.01."
+        ),
+        "es": (
+            "Keras lo llama negative_slope, y su valor por defecto depende de dónde lo uses: 0,2 en la función "
+            "keras.activations.leaky_relu (el valor inicial de este control), 0,3 en la capa "
+            "keras.layers.LeakyReLU. El curso usa 0,01."
+        ),
     },
     "activations.empty": {
         "en": "Choose at least one activation function to draw.",
@@ -49,12 +57,12 @@ STRINGS = {
         "en": (
             "Shaded: where |f′(z)| < 0.05. There a neuron passes back less than 5 % of the error "
             "signal, so its weights barely change — the vanishing gradient that slows sigmoid and "
-            "tanh networks when z is large, and the reason ReLU took over in hidden layers."
+            "tanh networks when |z| is large (z far from 0, on either side), and the reason ReLU took over in hidden layers."
         ),
         "es": (
             "Zona sombreada: donde |f′(z)| < 0,05. Ahí la neurona devuelve menos del 5 % de la señal "
             "de error, así que sus pesos apenas cambian: es el desvanecimiento del gradiente que frena "
-            "a las redes con sigmoide y tanh cuando z es grande, y la razón por la que ReLU se impuso "
+            "a las redes con sigmoide y tanh cuando |z| es grande (z lejos de 0, por cualquiera de los dos lados), y la razón por la que ReLU se impuso "
             "en las capas ocultas."
         ),
     },
@@ -122,6 +130,12 @@ STRINGS = {
     "activations.use.history_act": {"en": "Heaviside step or sign", "es": "Escalón de Heaviside o signo"},
     "activations.use.history_why": {
         "en": "A hard yes/no; its slope is 0, so gradient descent cannot train it.",
-        "es": "Un sí/no tajante; su pendiente es 0, así que el descenso de gradiente no puede entrenarla.",
+        "es": "Un sí/no tajante; su pendiente es 0, así que el descenso del gradiente no puede entrenarla.",
     },
+    "activations.formulas": {"en": "The formulas of the chosen functions", "es": "Las fórmulas de las funciones elegidas"},
+    "activations.softmax_formula": {
+        "en": "For K classes with logits z₁ … z_K (T = 1 is plain softmax):",
+        "es": "Para K clases con logits z₁ … z_K (T = 1 es la softmax normal):",
+    },
+    "activations.interval": {"en": "[{low:.2f}, {high:.2f}]", "es": "[{low:.2f}; {high:.2f}]"},
 }

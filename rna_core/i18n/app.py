@@ -30,7 +30,7 @@ STRINGS = {
         "es": (
             "RNA Dashboard enseña redes neuronales artificiales dejándote jugar con cada idea. "
             "Empiezas con una sola neurona que hace de puerta lógica, ves por qué una neurona no "
-            "puede aprender XOR y exploras las funciones de activación, de coste y de optimización "
+            "puede aprender XOR y exploras las funciones de activación y de coste y los optimizadores "
             "que hacen aprender a una red. Después entrenas una red Keras real con dígitos "
             "manuscritos, ajustas sus hiperparámetros y ves cómo lee el dígito que dibujas."
         ),
@@ -54,7 +54,7 @@ STRINGS = {
     "loop.parameters": {"en": "Parameters (weights, bias)", "es": "Parámetros (pesos, bias)"},
     "loop.prediction": {"en": "Prediction", "es": "Predicción"},
     "loop.error": {"en": "Error measurement (cost)", "es": "Medida del error (coste)"},
-    "loop.optimizer": {"en": "Optimizer", "es": "Función de optimización"},
+    "loop.optimizer": {"en": "Optimizer", "es": "Optimizador"},
     "loop.update": {"en": "Parameter update", "es": "Actualización de parámetros"},
     "loop.shown_in": {"en": "see: {page}", "es": "ver: {page}"},
 }

@@ -4,7 +4,7 @@ STRINGS = {
     "costs.title": {"en": "Cost functions", "es": "Funciones de coste"},
     "costs.summary": {
         "en": "What cross-entropy and mean squared error punish, and how gradient descent walks down a cost curve.",
-        "es": "Qué castigan la entropía cruzada y el error cuadrático medio, y cómo baja el descenso de gradiente por una curva de coste.",
+        "es": "Qué castigan la entropía cruzada y el error cuadrático medio, y cómo baja el descenso del gradiente por una curva de coste.",
     },
     "costs.intro": {
         "en": (
@@ -15,7 +15,7 @@ STRINGS = {
         "es": (
             "Una función de coste convierte la diferencia entre la predicción ŷ de la red y la "
             "respuesta real y en un único número que hay que hacer lo más pequeño posible. Después, "
-            "el descenso de gradiente mueve cada peso en contra de la pendiente de ese número, paso a paso."
+            "el descenso del gradiente mueve cada peso en contra de la pendiente de ese número, paso a paso."
         ),
     },
     # binary cross-entropy
@@ -39,8 +39,8 @@ STRINGS = {
     "costs.cost_if_1": {"en": "Cost if y = 1", "es": "Coste si y = 1"},
     "costs.cost_if_0": {"en": "Cost if y = 0", "es": "Coste si y = 0"},
     "costs.bce_formula": {
-        "en": "Both cases in one formula, and its mean over m examples:",
-        "es": "Los dos casos en una sola fórmula, y su media sobre m ejemplos:",
+        "en": "Both cases in one formula: the loss L of one example. The cost J is the mean of the losses over m examples:",
+        "es": "Los dos casos en una sola fórmula: la pérdida L de un ejemplo. El coste J es la media de las pérdidas sobre m ejemplos:",
     },
     "costs.bce_typo": {
         "en": (
@@ -110,7 +110,7 @@ STRINGS = {
         "es": "La mejor recta posible (mínimos cuadrados): w = {w:.2f}, b = {b:.2f}, ECM = {mse:.3f}.",
     },
     # gradient descent
-    "costs.gd_title": {"en": "Gradient descent on a cost curve", "es": "Descenso de gradiente sobre una curva de coste"},
+    "costs.gd_title": {"en": "Gradient descent on a cost curve", "es": "Descenso del gradiente sobre una curva de coste"},
     "costs.gd_intro": {
         "en": (
             "Here the cost J depends on a single weight w. Each step moves w by −η·J′(w): downhill, "
@@ -118,13 +118,14 @@ STRINGS = {
         ),
         "es": (
             "Aquí el coste J depende de un solo peso w. Cada paso mueve w en −η·J′(w): cuesta abajo, "
-            "tanto como marque el ratio de aprendizaje η. Prueba un η diminuto, uno grande y la curva con dos valles."
+            "tanto como marque la tasa de aprendizaje η (el curso la llama «ratio de aprendizaje»). Prueba un η "
+            "diminuto, uno grande y la curva con dos valles."
         ),
     },
     "costs.curve": {"en": "Cost curve", "es": "Curva de coste"},
     "costs.curve.convex": {"en": "Convex: one minimum", "es": "Convexa: un solo mínimo"},
     "costs.curve.non_convex": {"en": "Non-convex: two valleys", "es": "No convexa: dos valles"},
-    "costs.learning_rate": {"en": "Learning rate η", "es": "Ratio de aprendizaje η"},
+    "costs.learning_rate": {"en": "Learning rate η", "es": "Tasa de aprendizaje η"},
     "costs.start": {"en": "Starting weight w₀", "es": "Peso inicial w₀"},
     "costs.steps": {"en": "Steps", "es": "Pasos"},
     "costs.weight": {"en": "Weight w", "es": "Peso w"},
@@ -147,14 +148,50 @@ STRINGS = {
     },
     "costs.status.slow": {
         "en": "Too slow: after {steps} steps it is still walking downhill (w = {w:.3f}). The learning rate is too small — it would need many more steps.",
-        "es": "Demasiado lento: tras {steps} pasos todavía sigue bajando (w = {w:.3f}). El ratio de aprendizaje es demasiado pequeño: necesitaría muchos más pasos.",
+        "es": "Demasiado lento: tras {steps} pasos todavía sigue bajando (w = {w:.3f}). La tasa de aprendizaje es demasiado pequeña: necesitaría muchos más pasos.",
     },
     "costs.status.oscillating": {
         "en": "Overshooting: every step jumps across the minimum and it does not settle. The learning rate is too large.",
-        "es": "Se pasa de largo: cada paso salta al otro lado del mínimo y no se asienta. El ratio de aprendizaje es demasiado grande.",
+        "es": "Se pasa de largo: cada paso salta al otro lado del mínimo y no se asienta. La tasa de aprendizaje es demasiado grande.",
     },
     "costs.status.diverged": {
         "en": "Diverges: the learning rate is far too large, each step lands higher than the last and the cost grows instead of shrinking (w = {w:.3g}).",
-        "es": "Diverge: el ratio de aprendizaje es demasiado grande, cada paso cae más arriba que el anterior y el coste crece en lugar de bajar (w = {w:.3g}).",
+        "es": "Diverge: la tasa de aprendizaje es demasiado grande, cada paso cae más arriba que el anterior y el coste crece en lugar de bajar (w = {w:.3g}).",
+    },
+    "costs.status.maximum": {
+        "en": (
+            "Stuck on a hilltop at w = {w:.3f} after {steps} steps: the slope there is almost 0, so each step "
+            "barely moves w, but this is a local maximum (the curve bends down, J″ < 0), not a minimum. "
+            "A small slope alone does not mean the walk has arrived: start a little to either side and it rolls into a valley."
+        ),
+        "es": (
+            "Atascado en una cima en w = {w:.3f} tras {steps} pasos: ahí la pendiente es casi 0 y cada paso apenas "
+            "mueve w, pero esto es un máximo local (la curva se dobla hacia abajo, J″ < 0), no un mínimo. "
+            "Una pendiente pequeña no basta para decir que ha llegado: sal un poco a un lado o al otro y rodará hasta un valle."
+        ),
+    },
+    "costs.status.flat": {
+        "en": (
+            "Stopped on a flat spot at w = {w:.3f} after {steps} steps: the slope is 0, so gradient descent "
+            "cannot move, yet the curve is neither a valley nor a hilltop here."
+        ),
+        "es": (
+            "Parado en un tramo plano en w = {w:.3f} tras {steps} pasos: la pendiente es 0, así que el descenso "
+            "del gradiente no puede moverse, aunque aquí la curva no es ni un valle ni una cima."
+        ),
+    },
+    "costs.start_on.maximum": {
+        "en": (
+            "The start w₀ = {w:.2f} is next to a hilltop (a local maximum): the slope is almost 0 there, "
+            "so the first steps barely move."
+        ),
+        "es": (
+            "El punto de partida w₀ = {w:.2f} está junto a una cima (un máximo local): ahí la pendiente es "
+            "casi 0, así que los primeros pasos apenas se mueven."
+        ),
+    },
+    "costs.start_on.flat": {
+        "en": "The start w₀ = {w:.2f} is on a flat spot: the slope is almost 0 there.",
+        "es": "El punto de partida w₀ = {w:.2f} está en un tramo plano: ahí la pendiente es casi 0.",
     },
 }

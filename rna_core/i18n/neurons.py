@@ -87,10 +87,14 @@ STRINGS = {
     "neurons.none": {"en": "none", "es": "ninguna"},
     # --- perceptron
     "neurons.p_explain": {
-        "en": "The perceptron gives each input a weight and adds a bias w0 (the weight of a constant input 1). "
-              "It learns them with the rule w ← w + η (y − ŷ) x, one row of the truth table at a time.",
-        "es": "El perceptrón da un peso a cada entrada y añade un bias w0 (el peso de una entrada constante 1). "
-              "Los aprende con la regla w ← w + η (y − ŷ) x, fila a fila de la tabla de verdad.",
+        "en": "The perceptron is a threshold logic unit (TLU): its aggregation function adds each input times "
+              "its weight plus a bias w0 (the weight of a constant input 1), z = w0 + w1·x1 + w2·x2, and a step "
+              "function turns z into the output. "
+              "It learns the weights with the rule w ← w + η (y − ŷ) x, one row of the truth table at a time.",
+        "es": "El perceptrón es una unidad lógica de umbral (TLU, por sus siglas en inglés): su función de "
+              "agregación suma cada entrada por su peso más un bias w0 (el peso de una entrada constante 1), "
+              "z = w0 + w1·x1 + w2·x2, y una función escalón convierte z en la salida. "
+              "Aprende los pesos con la regla w ← w + η (y − ŷ) x, fila a fila de la tabla de verdad.",
     },
     "neurons.p_gate": {"en": "Gate", "es": "Puerta"},
     "neurons.custom": {"en": "Custom table", "es": "Tabla personalizada"},
@@ -101,7 +105,7 @@ STRINGS = {
     "neurons.p_activation": {"en": "Activation", "es": "Función de activación"},
     "neurons.act_heaviside": {"en": "Heaviside step (0 / 1)", "es": "Escalón de Heaviside (0 / 1)"},
     "neurons.act_sign": {"en": "Sign (−1 / 0 / 1)", "es": "Signo (−1 / 0 / 1)"},
-    "neurons.learning_rate": {"en": "Learning rate η", "es": "Ratio de aprendizaje η"},
+    "neurons.learning_rate": {"en": "Learning rate η", "es": "Tasa de aprendizaje η"},
     "neurons.epochs": {"en": "Epochs (budget)", "es": "Épocas (máximo)"},
     "neurons.seed": {"en": "Seed of the initial weights", "es": "Semilla de los pesos iniciales"},
     "neurons.p_train": {"en": "Train the perceptron", "es": "Entrenar el perceptrón"},
@@ -241,7 +245,7 @@ STRINGS = {
     },
     "neurons.error_learning_rate": {
         "en": "The learning rate η must be a positive number (you gave {value}): it is the size of each step.",
-        "es": "El ratio de aprendizaje η debe ser un número positivo (has puesto {value}): es el tamaño de "
+        "es": "La tasa de aprendizaje η debe ser un número positivo (has puesto {value}): es el tamaño de "
               "cada paso.",
     },
     "neurons.error_epochs": {
@@ -252,4 +256,6 @@ STRINGS = {
         "en": "The hidden layer has {min} to {max} units (you gave {value}).",
         "es": "La capa oculta tiene entre {min} y {max} unidades (has puesto {value}).",
     },
+    "neurons.col.epoch": {"en": "epoch", "es": "época"},
+    "neurons.col.sample": {"en": "row", "es": "fila"},
 }

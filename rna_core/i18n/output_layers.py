@@ -56,7 +56,7 @@ STRINGS = {
     },
     "output_layers.why.bounded_regression": {
         "en": "A value that cannot be negative (a price, millimetres of rain): ReLU clips the output at 0. For a value between 0 and 1, scale the targets and use a sigmoid.",
-        "es": "Un valor que no puede ser negativo (un precio, litros de lluvia): ReLU recorta la salida en 0. Para un valor entre 0 y 1, escala los objetivos y usa una sigmoide.",
+        "es": "Un valor que no puede ser negativo (un precio, milímetros de lluvia): ReLU recorta la salida en 0. Para un valor entre 0 y 1, escala los objetivos y usa una sigmoide.",
     },
     "output_layers.code": {"en": "Keras: last layer and compile", "es": "Keras: última capa y compile"},
     "output_layers.try": {"en": "Try it", "es": "Pruébalo"},
@@ -78,7 +78,7 @@ STRINGS = {
     },
     "output_layers.example.bounded_regression": {
         "en": "Tomorrow's rain in millimetres (never negative). The truth: 4 mm. Push z below 0: the output stays at 0.",
-        "es": "La lluvia de mañana en litros por metro cuadrado (nunca negativa). La verdad: 4. Lleva z por debajo de 0: la salida se queda en 0.",
+        "es": "La lluvia de mañana en milímetros (nunca negativa). La verdad: 4 mm. Lleva z por debajo de 0: la salida se queda en 0.",
     },
     "output_layers.label.spam": {"en": "spam", "es": "spam"},
     "output_layers.label.beach": {"en": "beach", "es": "playa"},
@@ -160,14 +160,15 @@ STRINGS = {
         "en": (
             "A model learns from inputs in the range it was trained on. Here a small classifier learned "
             "to tell thin “1”s from round “0”s by their mean brightness, with pixels divided by 255. New "
-            "images must be divided by 255 too; divide them by another number and the same images look "
-            "brighter than anything it has seen."
+            "images must be divided by 255 too. Divide them by a smaller number (the course's text uses 32) "
+            "and the same images look brighter than anything it has seen; by a larger number, darker."
         ),
         "es": (
             "Un modelo aprende con entradas en el rango con el que se entrenó. Aquí un pequeño clasificador "
             "ha aprendido a distinguir «1» finos de «0» redondos por su brillo medio, con los píxeles "
-            "divididos entre 255. Las imágenes nuevas también deben dividirse entre 255; si se dividen "
-            "entre otro número, las mismas imágenes parecen más brillantes que todo lo que ha visto."
+            "divididos entre 255. Las imágenes nuevas también deben dividirse entre 255. Si se dividen entre "
+            "un número menor (el texto del curso usa 32), las mismas imágenes parecen más brillantes que todo "
+            "lo que ha visto; entre uno mayor, más oscuras."
         ),
     },
     "output_layers.divisor": {"en": "New images divided by", "es": "Imágenes nuevas divididas entre"},
@@ -175,16 +176,42 @@ STRINGS = {
     "output_layers.new_range": {"en": "New inputs (÷ {divisor:g})", "es": "Entradas nuevas (÷ {divisor:g})"},
     "output_layers.accuracy_right": {"en": "Accuracy, ÷ 255", "es": "Exactitud, ÷ 255"},
     "output_layers.accuracy_new": {"en": "Accuracy, ÷ {divisor:g}", "es": "Exactitud, ÷ {divisor:g}"},
-    "output_layers.scale_result": {
+    "output_layers.scale_result.brighter": {
         "en": (
             "The model switches from “1” to “0” at a brightness of {threshold:.0f} out of 255 "
-            "({scaled:.2f} after dividing by 255). Divided by {divisor:g}, the new images reach up to "
-            "{high:.2f}: {share:.0%} of them now land on the “0” side, so it is right only {accuracy:.0%} of the time."
+            "({scaled:.2f} after dividing by 255). Divided by {divisor:g}, the new images are brighter and reach "
+            "up to {high:.2f}: {share_zero:.0%} of them now land on the “0” side, so the accuracy falls from "
+            "{right:.0%} to {accuracy:.0%}."
         ),
         "es": (
             "El modelo pasa de «1» a «0» con un brillo de {threshold:.0f} sobre 255 "
-            "({scaled:.2f} tras dividir entre 255). Divididas entre {divisor:g}, las imágenes nuevas llegan "
-            "hasta {high:.2f}: el {share:.0%} cae ahora del lado del «0», así que solo acierta el {accuracy:.0%} de las veces."
+            "({scaled:.2f} tras dividir entre 255). Divididas entre {divisor:g}, las imágenes nuevas son más "
+            "brillantes y llegan hasta {high:.2f}: el {share_zero:.0%} cae ahora del lado del «0», así que la "
+            "exactitud baja del {right:.0%} al {accuracy:.0%}."
+        ),
+    },
+    "output_layers.scale_result.same": {
+        "en": (
+            "Divided by 255, the new images are scaled exactly like the training ones: the model switches from "
+            "“1” to “0” at a brightness of {threshold:.0f} out of 255 ({scaled:.2f}) and keeps its accuracy of {accuracy:.0%}."
+        ),
+        "es": (
+            "Divididas entre 255, las imágenes nuevas tienen la misma escala que las de entrenamiento: el modelo "
+            "pasa de «1» a «0» con un brillo de {threshold:.0f} sobre 255 ({scaled:.2f}) y mantiene su exactitud del {accuracy:.0%}."
+        ),
+    },
+    "output_layers.scale_result.darker": {
+        "en": (
+            "The model switches from “1” to “0” at a brightness of {threshold:.0f} out of 255 "
+            "({scaled:.2f} after dividing by 255). Divided by {divisor:g}, the new images are darker and reach "
+            "only {high:.2f}: {share_one:.0%} of them now land on the “1” side, so the accuracy falls from "
+            "{right:.0%} to {accuracy:.0%}."
+        ),
+        "es": (
+            "El modelo pasa de «1» a «0» con un brillo de {threshold:.0f} sobre 255 "
+            "({scaled:.2f} tras dividir entre 255). Divididas entre {divisor:g}, las imágenes nuevas son más "
+            "oscuras y solo llegan hasta {high:.2f}: el {share_one:.0%} cae ahora del lado del «1», así que la "
+            "exactitud baja del {right:.0%} al {accuracy:.0%}."
         ),
     },
     "output_layers.range_value": {"en": "{low:.2f} to {high:.2f}", "es": "de {low:.2f} a {high:.2f}"},

@@ -17,7 +17,7 @@ STRINGS = {
             "Una red densa de 784 entradas, capas ocultas de 300 y 100 neuronas ReLU y una salida softmax "
             "de 10 clases aprende a leer dígitos manuscritos con las 60.000 imágenes de MNIST mientras ves "
             "bajar el coste época a época. La receta del curso (SGD simple) tarda minutos; la misma red con "
-            "Adam, un ratio de aprendizaje con decaimiento coseno y dropout llega más lejos en segundos: "
+            "Adam, una tasa de aprendizaje con decaimiento coseno y dropout llega más lejos en segundos: "
             "prueba las dos y compáralas."
         ),
     },
@@ -40,27 +40,27 @@ STRINGS = {
         "es": "Fracción de salidas ocultas que se apagan al azar en cada paso de entrenamiento "
         "(nunca al predecir).",
     },
-    "training.optimizer": {"en": "Optimizer", "es": "Función de optimización"},
+    "training.optimizer": {"en": "Optimizer", "es": "Optimizador"},
     "training.optimizer.sgd": {"en": "SGD", "es": "SGD"},
     "training.optimizer.momentum": {"en": "SGD + momentum", "es": "SGD + momentum"},
     "training.optimizer.rmsprop": {"en": "RMSprop", "es": "RMSprop"},
     "training.optimizer.adam": {"en": "Adam", "es": "Adam"},
-    "training.learning_rate": {"en": "Learning rate", "es": "Ratio de aprendizaje"},
-    "training.schedule": {"en": "Learning-rate schedule", "es": "Evolución del ratio de aprendizaje"},
+    "training.learning_rate": {"en": "Learning rate", "es": "Tasa de aprendizaje"},
+    "training.schedule": {"en": "Learning-rate schedule", "es": "Evolución de la tasa de aprendizaje"},
     "training.schedule.none": {"en": "Constant", "es": "Constante"},
     "training.schedule.cosine": {"en": "Cosine decay to 0", "es": "Decaimiento coseno hasta 0"},
-    "training.batch_size": {"en": "Batch size", "es": "Tamaño del batch"},
+    "training.batch_size": {"en": "Batch size", "es": "Tamaño del lote"},
     "training.epochs": {"en": "Epochs", "es": "Épocas"},
     "training.regime.gd": {
         "en": "**Batch gradient descent**: each step averages the gradient over all {n} images, so an "
         "epoch is a single iteration.",
-        "es": "**Descenso del gradiente por lotes (batch)**: cada paso promedia el gradiente de las {n} "
+        "es": "**Descenso del gradiente con el conjunto completo**: cada paso promedia el gradiente de las {n} "
         "imágenes, así que una época es una sola iteración.",
     },
     "training.regime.minibatch": {
         "en": "**Mini-batch gradient descent**: each step uses {batch} images, so an epoch over {n} "
         "images takes {iterations} iterations (weight updates).",
-        "es": "**Descenso del gradiente por mini-batches**: cada paso usa {batch} imágenes, así que una "
+        "es": "**Descenso del gradiente por minilotes**: cada paso usa {batch} imágenes, así que una "
         "época de {n} imágenes son {iterations} iteraciones (actualizaciones de pesos).",
     },
     "training.regime.sgd": {
@@ -71,7 +71,7 @@ STRINGS = {
     },
     "training.describe": {
         "en": "{arch} {activation}{extras} · {optimizer} lr={rate:g}{schedule} · batch {batch} · {epochs} epochs",
-        "es": "{arch} {activation}{extras} · {optimizer} lr={rate:g}{schedule} · batch {batch} · {epochs} épocas",
+        "es": "{arch} {activation}{extras} · {optimizer} lr={rate:g}{schedule} · lote {batch} · {epochs} épocas",
     },
     "training.describe.dropout": {"en": " · dropout {rate:g}", "es": " · dropout {rate:g}"},
     "training.describe.cosine": {"en": " cosine", "es": " coseno"},
@@ -91,7 +91,7 @@ STRINGS = {
             "accuracy keeps up with the training accuracy."
         ),
         "es": (
-            "- **Batches más grandes** (128 en vez de 32): 4 veces menos actualizaciones de pesos por época, "
+            "- **Lotes más grandes** (128 en vez de 32): 4 veces menos actualizaciones de pesos por época, "
             "y cada una aprovecha mejor las unidades vectoriales de la CPU.\n"
             "- **Adam** adapta el tamaño del paso de cada peso con medias móviles de sus gradientes y de "
             "sus gradientes al cuadrado, así que necesita muchas menos épocas que el SGD simple.\n"
@@ -111,7 +111,7 @@ STRINGS = {
     },
     "training.progress": {
         "en": "Epoch {epoch} of {epochs} · batch {batch} of {steps}",
-        "es": "Época {epoch} de {epochs} · batch {batch} de {steps}",
+        "es": "Época {epoch} de {epochs} · lote {batch} de {steps}",
     },
     "training.starting": {
         "en": "Starting Keras and building the network…",
@@ -133,9 +133,9 @@ STRINGS = {
     "training.nan": {
         "en": "The cost became NaN (not a number) in epoch {epoch}, batch {batch}: the updates grew until "
         "the numbers overflowed, so training stopped. Try a smaller learning rate.",
-        "es": "El coste se volvió NaN (no es un número) en la época {epoch}, batch {batch}: las "
+        "es": "El coste se volvió NaN (no es un número) en la época {epoch}, lote {batch}: las "
         "actualizaciones crecieron hasta desbordar los números y el entrenamiento se detuvo. Prueba con "
-        "un ratio de aprendizaje más pequeño.",
+        "una tasa de aprendizaje más pequeña.",
     },
     "training.overfitting": {
         "en": "Overfitting from epoch {epoch}: the validation cost has risen for two epochs while the "
@@ -144,16 +144,16 @@ STRINGS = {
         "el de entrenamiento sigue bajando; la red está memorizando las imágenes de entrenamiento.",
     },
     "training.chart.loss": {"en": "Cost (cross-entropy)", "es": "Coste (entropía cruzada)"},
-    "training.chart.accuracy": {"en": "Accuracy", "es": "Exactitud (accuracy)"},
+    "training.chart.accuracy": {"en": "Accuracy", "es": "Exactitud"},
     "training.chart.epoch": {"en": "Epoch", "es": "Época"},
     "training.chart.val_accuracy": {"en": "Validation accuracy", "es": "Exactitud de validación"},
     "training.chart.set": {"en": "Data", "es": "Datos"},
     "training.chart.train": {"en": "training", "es": "entrenamiento"},
     "training.chart.validation": {"en": "validation", "es": "validación"},
-    "training.chart.batches": {"en": "training (per batch)", "es": "entrenamiento (por batch)"},
+    "training.chart.batches": {"en": "training (per batch)", "es": "entrenamiento (por lote)"},
     "training.chart.caption": {
         "en": "Thin line: running mean over the current epoch, every few batches; dots: end of each epoch.",
-        "es": "Línea fina: media acumulada de la época en curso, cada pocos batches; puntos: final de cada época.",
+        "es": "Línea fina: media acumulada de la época en curso, cada pocos lotes; puntos: final de cada época.",
     },
     "training.results": {"en": "3 · How good is it?", "es": "3 · ¿Qué tal lo hace?"},
     "training.results_of": {"en": "Results of **{label}**", "es": "Resultados de **{label}**"},
@@ -234,4 +234,70 @@ STRINGS = {
         "es": "Importado «{label}»: exactitud en test {accuracy}.",
     },
     "training.import_button": {"en": "Import", "es": "Importar"},
+    "training.sets_text": {
+        "en": (
+            "**Three data sets, three jobs.** The network learns its weights from the 60,000 *training* images. "
+            "After each epoch it is scored on the *validation* images, which it never learns from: that is how "
+            "you compare recipes and spot overfitting (validation cost rising while training cost falls). The "
+            "*test* images stay untouched until the end, for one honest final score — as the course does, "
+            "MNIST's 10,000 test images are split in half: about 5,000 for validation, 5,000 for test."
+        ),
+        "es": (
+            "**Tres conjuntos de datos, tres funciones.** La red aprende sus pesos de las 60.000 imágenes de "
+            "*entrenamiento*. Tras cada época se evalúa con las imágenes de *validación*, de las que nunca "
+            "aprende: así se comparan recetas y se detecta el sobreajuste (el coste de validación sube mientras "
+            "el de entrenamiento baja). Las imágenes de *test* no se tocan hasta el final, para dar una nota "
+            "final honesta; como en el curso, las 10.000 imágenes de test de MNIST se parten por la mitad: unas "
+            "5.000 para validación y 5.000 para test."
+        ),
+    },
+    "training.precision_recall": {
+        "en": (
+            "**Precision** of a digit: of the images the network called a 7, the share that really are 7s "
+            "(few false alarms). **Recall**: of the real 7s, the share it found (few missed). F1 combines both "
+            "(their harmonic mean). Accuracy alone can hide a digit the network keeps confusing."
+        ),
+        "es": (
+            "**Precisión** de un dígito: de las imágenes que la red llamó 7, la fracción que de verdad son 7 "
+            "(pocas falsas alarmas). **Exhaustividad** (en inglés, *recall*): de los 7 reales, la fracción que "
+            "encontró (pocos olvidos). F1 combina las dos (su media armónica). La exactitud sola puede esconder "
+            "un dígito que la red confunde a menudo."
+        ),
+    },
+    "training.sequential_text": {
+        "en": (
+            "The course builds this same network with `keras.Sequential([...])`, one layer after another, and "
+            "that is exactly what the script below does: copy it and it runs on its own."
+        ),
+        "es": (
+            "El curso construye esta misma red con `keras.Sequential([...])`, una capa tras otra, y eso es "
+            "exactamente lo que hace el programa de abajo: cópialo y funciona por sí solo."
+        ),
+    },
+    "training.evaluate_order": {
+        "en": (
+            "`evaluate` returns the loss first, then the metrics **in the order they were given to `compile`**. "
+            "With two metrics, name the results in that order (the course's text swaps accuracy and precision "
+            "here), or ask for `return_dict=True` and read them by name:"
+        ),
+        "es": (
+            "`evaluate` devuelve primero el coste (`loss`) y después las métricas **en el orden en que se "
+            "pasaron a `compile`**. Con dos métricas, nombra los resultados en ese orden (el texto del curso "
+            "intercambia aquí exactitud y precisión), o pide `return_dict=True` y léelas por su nombre:"
+        ),
+    },
+    "training.evaluate_code": {
+        "en": (
+            'model.compile(optimizer=..., loss=..., metrics=["precision", "accuracy"])\n'
+            "# loss first, then precision and accuracy: the order of metrics=[...]\n"
+            "test_loss, test_precision, test_accuracy = model.evaluate(x_test, y_test)\n"
+            "results = model.evaluate(x_test, y_test, return_dict=True)  # results[\"accuracy\"]"
+        ),
+        "es": (
+            'model.compile(optimizer=..., loss=..., metrics=["precision", "accuracy"])\n'
+            "# primero el coste, después precisión y exactitud: el orden de metrics=[...]\n"
+            "test_loss, test_precision, test_accuracy = model.evaluate(x_test, y_test)\n"
+            "results = model.evaluate(x_test, y_test, return_dict=True)  # results[\"accuracy\"]"
+        ),
+    },
 }

@@ -4,7 +4,7 @@ STRINGS = {
     "tuning.title": {"en": "Tuner results", "es": "Resultados del tuner"},
     "tuning.summary": {
         "en": "Let keras-tuner search neurons, layers and learning rate for you, and see what Hyperband did.",
-        "es": "Deja que keras-tuner busque neuronas, capas y ratio de aprendizaje por ti, y mira qué hizo Hyperband.",
+        "es": "Deja que keras-tuner busque neuronas, capas y tasa de aprendizaje por ti, y mira qué hizo Hyperband.",
     },
     "tuning.intro": {
         "en": (
@@ -16,7 +16,7 @@ STRINGS = {
         ),
         "es": (
             "Los hiperparámetros son las decisiones que tomas antes de entrenar (cuántas capas y "
-            "neuronas, qué función de optimización, qué ratio de aprendizaje), y keras-tuner prueba "
+            "neuronas, qué optimizador, qué tasa de aprendizaje), y keras-tuner prueba "
             "muchas por ti: entrena una red real en cada prueba y se queda con la de mejor exactitud "
             "en validación. Lanza aquí una búsqueda pequeña y síguela en directo, o explora los "
             "resultados de una búsqueda mayor que viene con la aplicación."
@@ -39,9 +39,9 @@ STRINGS = {
     },
     "tuning.neurons": {"en": "Neurons per hidden layer", "es": "Neuronas por capa oculta"},
     "tuning.layers": {"en": "Hidden layers", "es": "Capas ocultas"},
-    "tuning.learning_rates": {"en": "Learning rates", "es": "Ratios de aprendizaje"},
-    "tuning.optimizers": {"en": "Optimizers", "es": "Funciones de optimización"},
-    "tuning.batch_sizes": {"en": "Mini-batch sizes", "es": "Tamaños de mini-batch"},
+    "tuning.learning_rates": {"en": "Learning rates", "es": "Tasas de aprendizaje"},
+    "tuning.optimizers": {"en": "Optimizers", "es": "Optimizadores"},
+    "tuning.batch_sizes": {"en": "Mini-batch sizes", "es": "Tamaños del minilote"},
     "tuning.activations": {"en": "Hidden activations", "es": "Activaciones ocultas"},
     "tuning.tuner_header": {"en": "Tuner and budget", "es": "Tuner y presupuesto"},
     "tuning.tuner": {"en": "Tuner", "es": "Tuner"},
@@ -56,8 +56,16 @@ STRINGS = {
     },
     "tuning.factor": {"en": "Hyperband factor", "es": "Factor de Hyperband"},
     "tuning.factor_help": {
-        "en": "Each round keeps the best 1/factor of the networks and trains them factor times longer.",
-        "es": "Cada ronda conserva la mejor fracción 1/factor de las redes y las entrena factor veces más.",
+        "en": (
+            "Each round keeps the best 1/factor of the networks and multiplies their total epoch budget by "
+            "factor: with factor 3, a network trained for 2 epochs goes on to 6 in all, that is 4 more epochs "
+            "from where it stopped."
+        ),
+        "es": (
+            "Cada ronda conserva la mejor fracción 1/factor de las redes y multiplica por factor su presupuesto "
+            "total de épocas: con factor 3, una red entrenada 2 épocas sigue hasta 6 en total, es decir, 4 épocas "
+            "más desde donde se quedó."
+        ),
     },
     "tuning.max_trials": {"en": "Trials", "es": "Pruebas"},
     "tuning.train_size": {"en": "Training images", "es": "Imágenes de entrenamiento"},
@@ -175,7 +183,7 @@ STRINGS = {
             "its colour is the validation accuracy (the darker, the better; the worst trials all share the lightest shade). Follow the dark lines to see what good networks share."
         ),
         "es": (
-            "Cada línea es una prueba que cruza un eje por hiperparámetro (el ratio de aprendizaje en "
+            "Cada línea es una prueba que cruza un eje por hiperparámetro (la tasa de aprendizaje en "
             "escala logarítmica); su color es la exactitud en validación (cuanto más oscuro, mejor; las "
             "peores pruebas comparten el tono más claro). Sigue las líneas oscuras para ver qué tienen "
             "en común las buenas redes."
@@ -194,22 +202,24 @@ STRINGS = {
             "the epochs it inherited are drawn as hollow points."
         ),
         "es": (
-            "Una prueba de Hyperband que continúa otra parte de sus pesos donde esta se detuvo: "
-            "las épocas heredadas se dibujan con puntos huecos."
+            "Una prueba de Hyperband que continúa otra arranca con los pesos de aquella, desde donde se "
+            "detuvo: las épocas heredadas se dibujan con puntos huecos."
         ),
     },
     "tuning.hyperband_intro": {
         "en": (
             "Hyperband spends little on many networks and a lot on a few. Each bracket starts "
             "networks with random hyperparameters and a small epoch budget; after each round only "
-            "the best 1/{factor} go on, trained {factor} times longer from where they stopped. "
+            "the best 1/{factor} go on, and their total epoch budget grows {factor} times (from e epochs to "
+            "{factor}·e, continuing from where they stopped). "
             "Brackets differ in how aggressive they are: the first starts many networks with "
             "{min_epochs} epoch(s), the last trains a few for the full {max_epochs} epochs."
         ),
         "es": (
             "Hyperband gasta poco en muchas redes y mucho en unas pocas. Cada bracket empieza con "
             "redes de hiperparámetros aleatorios y pocas épocas; tras cada ronda solo sigue la mejor "
-            "fracción 1/{factor}, que entrena {factor} veces más desde donde se quedó. Los brackets "
+            "fracción 1/{factor}, y su presupuesto total de épocas se multiplica por {factor} (de e épocas a "
+            "{factor}·e, siguiendo desde donde se quedó). Los brackets "
             "difieren en lo agresivos que son: el primero empieza muchas redes con {min_epochs} "
             "época(s); el último entrena unas pocas durante las {max_epochs} épocas completas."
         ),
@@ -238,12 +248,13 @@ STRINGS = {
     "tuning.col.best_score": {"en": "Best score", "es": "Mejor puntuación"},
     "tuning.col.neurons": {"en": "Neurons", "es": "Neuronas"},
     "tuning.col.hidden_layers": {"en": "Hidden layers", "es": "Capas ocultas"},
-    "tuning.col.learning_rate": {"en": "Learning rate", "es": "Ratio de aprendizaje"},
+    "tuning.col.learning_rate": {"en": "Learning rate", "es": "Tasa de aprendizaje"},
     "tuning.col.optimizer": {"en": "Optimizer", "es": "Optimizador"},
-    "tuning.col.batch_size": {"en": "Batch size", "es": "Tamaño de batch"},
+    "tuning.col.batch_size": {"en": "Batch size", "es": "Tamaño del lote"},
     "tuning.col.activation": {"en": "Activation", "es": "Activación"},
     "tuning.col.epoch": {"en": "Epoch", "es": "Época"},
     "tuning.col.value": {"en": "Value", "es": "Valor"},
+    "tuning.col.hyperparameter": {"en": "Hyperparameter", "es": "Hiperparámetro"},
     # keras-tuner's trial states (TrialStatus)
     "tuning.status.RUNNING": {"en": "running", "es": "en curso"},
     "tuning.status.IDLE": {"en": "waiting", "es": "en espera"},
