@@ -29,6 +29,7 @@ __all__ = [
     "INITIALISATIONS",
     "DepthResult",
     "classify_flow",
+    "flow_overview",
     "gradient_flow",
     "initial_network",
 ]
@@ -118,7 +119,7 @@ def classify_flow(norms: np.ndarray) -> str:
 def distinct_units(weights: np.ndarray) -> int:
     """How many different units a layer has: distinct columns of its weight matrix."""
     scale = max(float(np.max(np.abs(weights))), 1e-300)
-    return int(np.unique(np.round(weights / scale, 9), axis=1).shape[1])
+    return len({column.tobytes() for column in np.round(weights / scale, 9).T + 0.0})  # + 0.0: -0.0 is 0.0
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,41 @@ class DepthResult:
         return all(count == 1 for count in self.distinct)
 
 
+def _single_thread_blas():
+    """A block in which NumPy's BLAS runs on one thread.
+
+    The products here are small: on a busy server, waking several BLAS threads for each
+    one costs 10-100 times more than the work itself.
+    """
+    from threadpoolctl import threadpool_limits  # comes with scikit-learn
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _norms(gradients) -> np.ndarray:
+    return np.array([np.linalg.norm(g) for g in gradients.weight_gradients])
+
+
+def _train(network: Network, x: np.ndarray, y: np.ndarray, steps: int, learning_rate: float
+           ) -> tuple[np.ndarray, np.ndarray, list[float], Network]:
+    """Norms at the start and after ``steps`` steps, the losses on the way, the final network."""
+    with np.errstate(all="ignore"):
+        passed = forward(network, x, y)
+        gradients = backward(network, passed, y)
+        start = after = _norms(gradients)
+        losses = [passed.loss]
+        for _ in range(steps):
+            try:
+                network = update(network, gradients, learning_rate)
+                passed = forward(network, x, y)
+                gradients = backward(network, passed, y)
+            except ValueError:  # the numbers stopped being finite: the step exploded
+                return start, np.full_like(start, np.inf), losses, network
+            after = _norms(gradients)
+            losses.append(passed.loss)
+    return start, after, losses, network
+
+
 def gradient_flow(activation: str, scheme: str, depth: int = 8, width: int = 32, steps: int = 10,
                   learning_rate: float = 0.1, seed: int = 0) -> DepthResult:
     """Gradient norm per layer of a deep network, at initialisation and after ``steps`` steps.
@@ -174,30 +210,31 @@ def gradient_flow(activation: str, scheme: str, depth: int = 8, width: int = 32,
     -------
     DepthResult
     """
-    from threadpoolctl import threadpool_limits  # comes with scikit-learn
-
     network = initial_network(activation, scheme, depth, width, seed)
     x, y = batch(seed)
-    rows, losses = [], []
-    # The products are small: on a busy server, waking several BLAS threads for each one
-    # costs 10-100 times more than the work itself, so BLAS runs on one thread here.
-    with np.errstate(all="ignore"), threadpool_limits(limits=1, user_api="blas"):
-        passed = forward(network, x, y)
-        gradients = backward(network, passed, y)
-        start = np.array([np.linalg.norm(g) for g in gradients.weight_gradients])
-        after = start
-        losses.append(passed.loss)
-        for _ in range(steps):
-            try:
-                network = update(network, gradients, learning_rate)
-                passed = forward(network, x, y)
-                gradients = backward(network, passed, y)
-            except ValueError:  # the numbers stopped being finite: the step exploded
-                after = np.full_like(start, np.inf)
-                break
-            after = np.array([np.linalg.norm(g) for g in gradients.weight_gradients])
-            losses.append(passed.loss)
-    for moment, norms in (("start", start), ("after", after)):
-        rows.extend({"layer": layer, "moment": moment, "norm": float(norm)} for layer, norm in enumerate(norms, start=1))
+    with _single_thread_blas():
+        start, after, losses, network = _train(network, x, y, steps, learning_rate)
+    rows = [{"layer": layer, "moment": moment, "norm": float(norm)}
+            for moment, norms in (("start", start), ("after", after)) for layer, norm in enumerate(norms, start=1)]
     distinct = tuple(distinct_units(w) for w in network.weights[:-1])
     return DepthResult(pd.DataFrame(rows), classify_flow(start), classify_flow(after), distinct, tuple(losses))
+
+
+def flow_overview(depth: int = 8, width: int = 32, seed: int = 0) -> pd.DataFrame:
+    """How the gradient flows at initialisation for every activation and initialisation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair: ``activation``, ``init``, ``flow`` (:func:`classify_flow`) and
+        ``ratio`` (the first layer's gradient norm over the output layer's).
+    """
+    x, y = batch(seed)
+    rows = []
+    with _single_thread_blas():
+        for activation in DEPTH_ACTIVATIONS:
+            for scheme in INITIALISATIONS:
+                start = _train(initial_network(activation, scheme, depth, width, seed), x, y, 0, 1.0)[0]
+                ratio = float(start[0] / start[-1]) if start[-1] > 0 else float("nan")
+                rows.append({"activation": activation, "init": scheme, "flow": classify_flow(start), "ratio": ratio})
+    return pd.DataFrame(rows)

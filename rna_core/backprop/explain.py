@@ -22,6 +22,7 @@ __all__ = [
     "gradient_table",
     "output_delta_curves",
     "output_deltas",
+    "pairing_latex",
     "parameter_name",
     "tex_number",
     "update_latex",
@@ -219,6 +220,16 @@ def output_deltas(y_hat: float, y: float) -> dict[str, float]:
     """
     slope = y_hat * (1.0 - y_hat)
     return {"binary_crossentropy": y_hat - y, "mean_squared_error": 2.0 * (y_hat - y) * slope, "slope": slope}
+
+
+def pairing_latex(y_hat: float, y: float) -> str:
+    """The output ``δ`` of a sigmoid unit written out for both losses, with the numbers."""
+    deltas = output_deltas(y_hat, y)
+    p, t = tex_number(y_hat), tex_number(y)
+    return (rf"\text{{BCE: }}\ \delta = \hat y - y = {p} - {_factor(y)} = "
+            rf"{_colored('delta', tex_number(deltas['binary_crossentropy']))} \\ "
+            rf"\text{{MSE: }}\ \delta = 2(\hat y - y)\,\hat y(1-\hat y) = 2({p} - {t})\cdot {tex_number(deltas['slope'])}"
+            rf" = {_colored('delta', tex_number(deltas['mean_squared_error']))}")
 
 
 def output_delta_curves(y: float, points: int = 101) -> pd.DataFrame:
