@@ -120,15 +120,15 @@ else:
     trace = traces[step]
     st.caption(tr("backprop.position", step=step + 1, stage=tr(f"backprop.stage.{stage or 'none'}")))
 
-    diagram, numbers_column = st.columns([3, 1])
-    diagram.graphviz_chart(network_dot(trace, stage, number=lambda value: tr.num(value, ".3f")), width="stretch")
+    metrics = st.columns(4)
     if stage is None:
-        numbers_column.info(tr("backprop.press_forward"), icon=":material/touch_app:")
+        st.info(tr("backprop.press_forward"), icon=":material/touch_app:")
     else:
-        numbers_column.metric(tr("backprop.loss_before"), tr.num(trace.forward.loss, ".4f"))
+        metrics[0].metric(tr("backprop.loss_before"), tr.num(trace.forward.loss, ".4f"))
     if stage == "update":
-        numbers_column.metric(tr("backprop.loss_after"), tr.num(trace.loss_after, ".4f"),
-                              delta=tr.num(trace.loss_after - trace.forward.loss, "+.4f"), delta_color="inverse")
+        metrics[1].metric(tr("backprop.loss_after"), tr.num(trace.loss_after, ".4f"),
+                          delta=tr.num(trace.loss_after - trace.forward.loss, "+.4f"), delta_color="inverse")
+    st.graphviz_chart(network_dot(trace, stage, number=lambda value: tr.num(value, ".3f")), width="stretch")
     st.caption(tr("backprop.legend"))
 
     shown = STAGES.index(stage) + 1 if stage else 0
@@ -147,7 +147,6 @@ else:
         target = float(np.clip(trace.y[0, 0], 0.0, 1.0))
         y_hat = float(trace.forward.output[0, 0]) if network.output_activation == "sigmoid" else 0.5
         deltas = output_deltas(y_hat, target)
-        text_column.latex(pairing_latex(y_hat, target))
         labels = {name: tr(f"backprop.loss.{name}") for name in ("binary_crossentropy", "mean_squared_error")}
         curves = output_delta_curves(target).replace({"loss": labels})
         marks = pd.DataFrame({"y_hat": [y_hat] * 2, "loss": list(labels.values()),
@@ -156,6 +155,7 @@ else:
                           tr("backprop.delta_chart_title", y=target))
         chart_column.vega_lite_chart(localize(attach(spec, delta_curves=curves, delta_marks=marks), tr.lang),
                                      width="stretch")
+        st.latex(pairing_latex(y_hat, target))
 
         st.subheader(tr("backprop.check_title"))
         st.write(tr("backprop.check_text"))

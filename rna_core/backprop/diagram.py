@@ -57,8 +57,8 @@ def network_dot(trace: StepTrace, stage: str | None, number: Callable[[float], s
     lines = [
         "digraph backprop {",
         '  graph [rankdir=LR, bgcolor="transparent", nodesep=0.35, ranksep=1.6];',
-        '  node [fontname="Helvetica", fontsize=12, shape=box, style="rounded,filled", fillcolor="#F5F8FC", color="#4C78A8"];',
-        '  edge [fontname="Helvetica", fontsize=11, arrowsize=0.7];',
+        '  node [fontname="Helvetica", fontsize=14, shape=box, style="rounded,filled", fillcolor="#F5F8FC", color="#4C78A8"];',
+        '  edge [fontname="Helvetica", fontsize=12, arrowsize=0.7];',
     ]
     grad_scale = max(float(np.max(np.abs(g))) for g in grads.weight_gradients) if shown >= 2 else 0.0
     for layer, n_units in enumerate(sizes):

@@ -69,4 +69,4 @@ def overview_chart(x_title: str, y_title: str, color_title: str, flow_labels: di
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=color, tooltip=[alt.Tooltip("flow_label:N", title=color_title), alt.Tooltip("ratio:Q", format=".1e")])
     text = base.mark_text(color="white", fontWeight="bold").encode(text="flow_label:N")
-    return (cells + text).properties(height=180)
+    return (cells + text).properties(height={"step": 44})
