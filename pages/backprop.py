@@ -27,7 +27,7 @@ from rna_core.backprop.explain import (
 from rna_core.backprop.network import DEFAULT_BIASES, DEFAULT_INPUTS, DEFAULT_TARGET, DEFAULT_WEIGHTS
 from rna_core.backprop.trace import backward, forward
 from rna_core.charts import localize
-from rna_core.charts.backprop import flow_chart, output_delta_chart, overview_chart
+from rna_core.charts.backprop import flow_chart, output_delta_chart, overview_chart, units_chart
 from rna_core.charts.named_data import attach
 from rna_ui.shell import setup_page, show_code, show_error
 
@@ -41,7 +41,7 @@ OVERVIEW_SIZE = (8, 32)  # hidden layers and units of the "every pair" grid (fix
 tr = setup_page("backprop.title")
 st.write(tr("backprop.intro"))
 
-CHARTS = {"delta": output_delta_chart, "flow": flow_chart, "overview": overview_chart}
+CHARTS = {"delta": output_delta_chart, "flow": flow_chart, "overview": overview_chart, "units": units_chart}
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -202,6 +202,10 @@ def depth_section() -> None:
     chart_column, text_column = st.columns([3, 2])
     spec = chart_spec("flow", tuple(moments.values()), tr("backprop.layer_axis"), tr("backprop.norm_axis"))
     chart_column.vega_lite_chart(localize(attach(spec, flow=norms), tr.lang), width="stretch")
+    spec = chart_spec("units", tr("backprop.units_axis"), tr("backprop.examples_axis"), tr("backprop.output_axis"),
+                      tr("backprop.units_title", steps=DEPTH_STEPS))
+    units = result.units[np.isfinite(result.units["output"])]
+    chart_column.vega_lite_chart(localize(attach(spec, units=units), tr.lang), width="stretch")
     flow_message = {"healthy": st.success, "vanishing": st.warning, "exploding": st.error, "none": st.info}
     with text_column:
         flow_message[result.flow_start](tr(f"backprop.flow.{result.flow_start}"))

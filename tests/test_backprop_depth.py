@@ -100,3 +100,11 @@ def test_every_combination_runs_and_is_deterministic():
             a = gradient_flow(activation, scheme, depth=6, width=16, steps=2)
             b = gradient_flow(activation, scheme, depth=6, width=16, steps=2)
             assert a.norms.equals(b.norms) and a.flow_start in {"healthy", "vanishing", "exploding", "none"}
+
+
+def test_first_layer_outputs_show_the_symmetry():
+    same = gradient_flow("sigmoid", "zeros", depth=6, width=16, steps=5).units
+    assert len(same) == 8 * 16 and set(same["unit"]) == set(range(1, 17))
+    assert (same.groupby("example")["output"].nunique() == 1).all()  # every unit outputs the same
+    varied = gradient_flow("sigmoid", "glorot", depth=6, width=16, steps=5).units
+    assert (varied.groupby("example")["output"].nunique() == 16).all()

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from rna_core.backprop.network import Network
+from rna_core.backprop.network import Network, activate
 from rna_core.backprop.trace import backward, forward, update
 
 __all__ = [
@@ -42,6 +42,8 @@ INITIALISATIONS: tuple[str, ...] = ("zeros", "small", "glorot", "he", "large")
 MIN_DEPTH, MAX_DEPTH = 2, 12
 MIN_WIDTH, MAX_WIDTH = 4, 128
 N_INPUTS, N_CLASSES, BATCH = 784, 10, 32
+#: Examples whose first-hidden-layer outputs :class:`DepthResult` keeps (for the symmetry picture).
+SHOWN_EXAMPLES = 8
 #: Ratio of the first layer's gradient norm to the last layer's beyond which the flow is
 #: called vanishing (below ``1 / FLOW_RATIO``) or exploding (above ``FLOW_RATIO``).
 FLOW_RATIO = 100.0
@@ -138,6 +140,10 @@ class DepthResult:
     losses : tuple of float
         The batch's loss before each step and after the last (``steps + 1`` values; fewer
         if the numbers stopped being finite).
+    units : pandas.DataFrame
+        What the first hidden layer's units output after training for the first
+        :data:`SHOWN_EXAMPLES` examples: ``example``, ``unit`` (1-based), ``output``. With
+        zero initialisation every unit outputs the same for each example.
     """
 
     norms: pd.DataFrame
@@ -145,6 +151,7 @@ class DepthResult:
     flow_after: str
     distinct: tuple[int, ...]
     losses: tuple[float, ...]
+    units: pd.DataFrame
 
     @property
     def symmetric(self) -> bool:
@@ -217,7 +224,11 @@ def gradient_flow(activation: str, scheme: str, depth: int = 8, width: int = 32,
     rows = [{"layer": layer, "moment": moment, "norm": float(norm)}
             for moment, norms in (("start", start), ("after", after)) for layer, norm in enumerate(norms, start=1)]
     distinct = tuple(distinct_units(w) for w in network.weights[:-1])
-    return DepthResult(pd.DataFrame(rows), classify_flow(start), classify_flow(after), distinct, tuple(losses))
+    with np.errstate(all="ignore"):
+        outputs = activate(activation, x[:SHOWN_EXAMPLES] @ network.weights[0] + network.biases[0])
+    units = pd.DataFrame({"example": np.repeat(np.arange(1, SHOWN_EXAMPLES + 1), width),
+                          "unit": np.tile(np.arange(1, width + 1), SHOWN_EXAMPLES), "output": outputs.ravel()})
+    return DepthResult(pd.DataFrame(rows), classify_flow(start), classify_flow(after), distinct, tuple(losses), units)
 
 
 def flow_overview(depth: int = 8, width: int = 32, seed: int = 0) -> pd.DataFrame:

@@ -13,7 +13,7 @@ import altair as alt
 
 from rna_core.charts import PALETTE
 
-__all__ = ["flow_chart", "output_delta_chart", "overview_chart"]
+__all__ = ["flow_chart", "output_delta_chart", "overview_chart", "units_chart"]
 
 #: Colour of each flow name in the overview.
 FLOW_COLORS: dict[str, str] = {"healthy": "#54A24B", "vanishing": "#4C78A8", "exploding": "#E4572E", "none": "#9AA5B1"}
@@ -70,3 +70,17 @@ def overview_chart(x_title: str, y_title: str, color_title: str, flow_labels: di
         color=color, tooltip=[alt.Tooltip("flow_label:N", title=color_title), alt.Tooltip("ratio:Q", format=".1e")])
     text = base.mark_text(color="white", fontWeight="bold").encode(text="flow_label:N")
     return (cells + text).properties(height={"step": 44})
+
+
+def units_chart(x_title: str, y_title: str, color_title: str, title: str) -> alt.Chart:
+    """What each unit of a layer outputs for a few examples: one column per unit.
+
+    Data ``units``: ``example``, ``unit`` (ints) and ``output``. Columns that look alike
+    are units that compute the same thing (zero initialisation makes them all alike).
+    """
+    return alt.Chart(alt.NamedData("units")).mark_rect().encode(
+        x=alt.X("unit:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("example:O", title=y_title),
+        color=alt.Color("output:Q", title=color_title, scale=alt.Scale(scheme="viridis")),
+        tooltip=[alt.Tooltip("unit:O"), alt.Tooltip("example:O"), alt.Tooltip("output:Q", format=".3g")],
+    ).properties(height=170, title=title)

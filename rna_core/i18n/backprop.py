@@ -251,6 +251,13 @@ STRINGS = {
             "profundas se desvanecen empiecen como empiecen."
         ),
     },
+    "backprop.units_title": {
+        "en": "First hidden layer after {steps} steps: one column per unit",
+        "es": "Primera capa oculta tras {steps} pasos: una columna por neurona",
+    },
+    "backprop.units_axis": {"en": "Unit", "es": "Neurona"},
+    "backprop.examples_axis": {"en": "Example", "es": "Ejemplo"},
+    "backprop.output_axis": {"en": "Output a", "es": "Salida a"},
     "backprop.overview_title": {"en": "Every pair at the start", "es": "Todas las parejas al principio"},
     "backprop.overview_caption": {
         "en": "Each cell: a network of {depth} hidden layers of {width} units at its first step, named by its first layer's gradient against its last layer's.",
