@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from rna_core.backprop.network import Network, activate
-from rna_core.backprop.trace import backward, forward, update
+from rna_core.backprop.trace import BackwardPass, backward, forward, update
 
 __all__ = [
     "DEPTH_ACTIVATIONS",
@@ -170,7 +170,7 @@ def _single_thread_blas():
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def _norms(gradients) -> np.ndarray:
+def _norms(gradients: BackwardPass) -> np.ndarray:
     return np.array([np.linalg.norm(g) for g in gradients.weight_gradients])
 
 

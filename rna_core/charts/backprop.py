@@ -64,7 +64,7 @@ def overview_chart(x_title: str, y_title: str, color_title: str, flow_labels: di
         legend=alt.Legend(orient="top"))
     base = alt.Chart(alt.NamedData("overview")).encode(
         x=alt.X("init:N", title=x_title, sort=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
-        y=alt.Y("activation:N", title=y_title, sort=None),
+        y=alt.Y("activation:N", title=y_title, sort=None, axis=alt.Axis(labelLimit=220)),
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=color, tooltip=[alt.Tooltip("flow_label:N", title=color_title), alt.Tooltip("ratio:Q", format=".1e")])
