@@ -4,7 +4,7 @@ _FIELDS = {
     "inputs": ("The inputs", "Las entradas"),
     "target": ("The target", "El objetivo"),
     "weights": ("The weights of layer {layer}", "Los pesos de la capa {layer}"),
-    "biases": ("The biases of layer {layer}", "Los sesgos de la capa {layer}"),
+    "biases": ("The biases of layer {layer}", "Los bias de la capa {layer}"),
 }
 
 STRINGS = {
@@ -48,9 +48,9 @@ STRINGS = {
     "backprop.pair.linear_mse": {"en": "Linear + squared error", "es": "Lineal + error cuadrático"},
     "backprop.pair.tanh_mse": {"en": "Tanh + squared error", "es": "Tanh + error cuadrático"},
     "backprop.weights_1": {"en": "Weights W¹ (rows x₁, x₂)", "es": "Pesos W¹ (filas x₁, x₂)"},
-    "backprop.biases_1": {"en": "Biases b¹", "es": "Sesgos b¹"},
+    "backprop.biases_1": {"en": "Biases b¹", "es": "Bias b¹"},
     "backprop.weights_2": {"en": "Weights W² (rows h₁, h₂)", "es": "Pesos W² (filas h₁, h₂)"},
-    "backprop.biases_2": {"en": "Bias b²", "es": "Sesgo b²"},
+    "backprop.biases_2": {"en": "Bias b²", "es": "Bias b²"},
     "backprop.learning_rate": {"en": "Learning rate η", "es": "Tasa de aprendizaje η"},
     # --- steps -------------------------------------------------------------------------------
     "backprop.do_forward": {"en": "Forward", "es": "Hacia delante"},
@@ -150,7 +150,7 @@ STRINGS = {
     },
     "backprop.col.parameter": {"en": "Parameter", "es": "Parámetro"},
     "backprop.col.value": {"en": "Value", "es": "Valor"},
-    "backprop.col.backprop": {"en": "∂L/∂w (backpropagation)", "es": "∂L/∂w (retropropagación)"},
+    "backprop.col.backprop": {"en": "Gradient (backpropagation)", "es": "Gradiente (retropropagación)"},
     "backprop.col.finite_difference": {"en": "Finite differences", "es": "Diferencias finitas"},
     "backprop.col.relative_difference": {"en": "Relative difference", "es": "Diferencia relativa"},
     "backprop.col.new_value": {"en": "After the update", "es": "Tras actualizar"},
