@@ -148,17 +148,19 @@ def walkthrough() -> None:
             text_column, chart_column = st.columns([1, 1])
             text_column.write(tr("backprop.pairing_text"))
             target = float(np.clip(trace.y[0, 0], 0.0, 1.0))
-            y_hat = float(trace.forward.output[0, 0]) if network.output_activation == "sigmoid" else 0.5
+            sigmoid_output = network.output_activation == "sigmoid"  # else: the curves only, no current ŷ
+            y_hat = float(trace.forward.output[0, 0]) if sigmoid_output else 0.5
             deltas = output_deltas(y_hat, target)
             labels = {name: tr(f"backprop.loss.{name}") for name in ("binary_crossentropy", "mean_squared_error")}
             curves = output_delta_curves(target).replace({"loss": labels})
             marks = pd.DataFrame({"y_hat": [y_hat] * 2, "loss": list(labels.values()),
-                                  "delta": [abs(deltas[name]) for name in labels]})
+                                  "delta": [abs(deltas[name]) for name in labels]}).iloc[: 2 if sigmoid_output else 0]
             spec = chart_spec("delta", tuple(labels.values()), tr("backprop.prediction_axis"), tr("backprop.delta_axis"),
                               tr("backprop.delta_chart_title", y=target))
             chart_column.vega_lite_chart(localize(attach(spec, delta_curves=curves, delta_marks=marks), tr.lang),
                                          width="stretch")
-            st.latex(pairing_latex(y_hat, target))
+            if sigmoid_output:
+                st.latex(pairing_latex(y_hat, target))
 
             st.subheader(tr("backprop.check_title"))
             st.write(tr("backprop.check_text"))

@@ -98,6 +98,9 @@ def test_bad_numbers_get_a_translated_message(lang):
     assert not at.button  # nothing to step through until the numbers are fixed
     at.selectbox(key="backprop.pair").set_value("linear_mse").run()
     assert not at.error  # a linear output can reach 2
+    step(at, "forward")
+    step(at, "backward")
+    assert len(at.latex) == 2  # forward and backward; the sigmoid-only δ comparison has no numbers here
 
 
 @pytest.mark.parametrize("hidden", ["tanh", "relu", "leaky_relu", "linear"])
