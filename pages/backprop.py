@@ -94,7 +94,6 @@ def walkthrough() -> None:
                   row[3].text_input(tr("backprop.biases_2"), numbers(DEFAULT_BIASES[1]), key=K + "b2")]
     learning_rate = row[4].select_slider(tr("backprop.learning_rate"), LEARNING_RATES, 0.5, key=K + "learning_rate")
 
-    traces = None
     try:
         network = parse_network(weight_texts, bias_texts, SIZES, hidden, pair)
         x, y = parse_example(inputs_text, target_text, SIZES[0], network.output_activation, network.loss)
