@@ -131,3 +131,10 @@ def test_depth_section_names_the_flow(lang):
     at.slider(key="backprop.depth").set_value(10).run()
     assert at.error[0].value == t("backprop.flow.exploding", lang)
     assert not at.exception
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_training_notes_link_here_where_they_mention_gradients(lang):
+    text = t("training.why_text", lang)
+    word = "gradients" if lang == "en" else "gradientes"
+    assert f"[{word}](/backprop?lang={lang})" in text
