@@ -24,7 +24,7 @@ from rna_core.backprop.explain import (
     pairing_latex,
     update_latex,
 )
-from rna_core.backprop.network import DEFAULT_BIASES, DEFAULT_INPUTS, DEFAULT_TARGET, DEFAULT_WEIGHTS
+from rna_core.backprop.network import DEFAULT_INPUTS, DEFAULT_TARGET, HIDDEN_UNITS, default_parameters
 from rna_core.backprop.trace import backward, forward
 from rna_core.charts import localize
 from rna_core.charts.backprop import flow_chart, output_delta_chart, overview_chart, units_chart
@@ -32,7 +32,6 @@ from rna_core.charts.named_data import attach
 from rna_ui.shell import setup_page, show_code, show_error
 
 K = "backprop."
-SIZES = (2, 2, 1)
 LEARNING_RATES = (0.01, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
 MAX_STEPS = 50  # replay positions kept: three per step
 DEPTH_STEPS = 10  # gradient-descent steps of the depth experiment
@@ -80,27 +79,31 @@ def walkthrough() -> None:
     """Section 1: its widgets rerun only this section."""
     st.header(tr("backprop.setup_title"))
     st.write(tr("backprop.setup_intro"))
-    row = st.columns(4)
+    row = st.columns(5)
     inputs_text = row[0].text_input(tr("backprop.inputs"), numbers(DEFAULT_INPUTS), key=K + "inputs")
     target_text = row[1].text_input(tr("backprop.target"), f"{DEFAULT_TARGET:g}", key=K + "target")
-    hidden = row[2].selectbox(tr("backprop.hidden_activation"), HIDDEN_ACTIVATIONS, key=K + "hidden",
+    hidden_units = row[2].selectbox(tr("backprop.hidden_units"), HIDDEN_UNITS, index=1, key=K + "hidden_units")
+    hidden = row[3].selectbox(tr("backprop.hidden_activation"), HIDDEN_ACTIVATIONS, key=K + "hidden",
                               format_func=lambda name: tr(f"activations.name.{name}"))
-    pair = row[3].selectbox(tr("backprop.output_pair"), list(OUTPUT_PAIRS), key=K + "pair",
+    pair = row[4].selectbox(tr("backprop.output_pair"), list(OUTPUT_PAIRS), key=K + "pair",
                             format_func=lambda name: tr(f"backprop.pair.{name}"))
+    sizes = (len(DEFAULT_INPUTS), hidden_units, 1)
+    weights, biases = default_parameters(hidden_units)
     row = st.columns(5)
-    weight_texts = [row[0].text_input(tr("backprop.weights_1"), numbers(DEFAULT_WEIGHTS[0]), key=K + "w1"),
-                    row[2].text_input(tr("backprop.weights_2"), numbers(DEFAULT_WEIGHTS[1]), key=K + "w2")]
-    bias_texts = [row[1].text_input(tr("backprop.biases_1"), numbers(DEFAULT_BIASES[0]), key=K + "b1"),
-                  row[3].text_input(tr("backprop.biases_2"), numbers(DEFAULT_BIASES[1]), key=K + "b2")]
+    size = "" if hidden_units == 2 else f".{hidden_units}"  # each size keeps its own typed numbers
+    weight_texts = [row[0].text_input(tr("backprop.weights_1"), numbers(weights[0]), key=f"{K}w1{size}"),
+                    row[2].text_input(tr("backprop.weights_2"), numbers(weights[1]), key=f"{K}w2{size}")]
+    bias_texts = [row[1].text_input(tr("backprop.biases_1"), numbers(biases[0]), key=f"{K}b1{size}"),
+                  row[3].text_input(tr("backprop.biases_2"), numbers(biases[1]), key=f"{K}b2{size}")]
     learning_rate = row[4].select_slider(tr("backprop.learning_rate"), LEARNING_RATES, 0.5, key=K + "learning_rate")
 
     try:
-        network = parse_network(weight_texts, bias_texts, SIZES, hidden, pair)
-        x, y = parse_example(inputs_text, target_text, SIZES[0], network.output_activation, network.loss)
+        network = parse_network(weight_texts, bias_texts, sizes, hidden, pair)
+        x, y = parse_example(inputs_text, target_text, sizes[0], network.output_activation, network.loss)
     except ValueError as error:
         show_error(error)
     else:
-        setup = (inputs_text, target_text, hidden, pair, *weight_texts, *bias_texts, learning_rate)
+        setup = (inputs_text, target_text, hidden_units, hidden, pair, *weight_texts, *bias_texts, learning_rate)
         if st.session_state.get(K + "setup") != setup:  # new numbers: the walk-through starts again
             st.session_state[K + "setup"] = setup
             start_again()

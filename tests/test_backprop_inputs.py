@@ -84,3 +84,18 @@ def test_unknown_choices_are_value_errors():
         parse_network(WEIGHTS, BIASES, SIZES, "sigmoid", "softmax_something")
     with pytest.raises(ValueError, match="hidden activation"):
         parse_network(WEIGHTS, BIASES, SIZES, "heaviside", "sigmoid_bce")
+
+
+def test_default_parameters_per_size():
+    from rna_core.backprop.network import DEFAULT_BIASES, DEFAULT_WEIGHTS, HIDDEN_UNITS, default_parameters
+
+    weights, biases = default_parameters(2)
+    for mine, default in zip((*weights, *biases), (*DEFAULT_WEIGHTS, *DEFAULT_BIASES), strict=True):
+        np.testing.assert_array_equal(mine, default)
+    for units in HIDDEN_UNITS:
+        weights, biases = default_parameters(units)
+        assert [w.shape for w in weights] == [(2, units), (units, 1)] and [b.shape for b in biases] == [(units,), (1,)]
+        assert np.all(weights[0] != 0)  # no unit starts as a copy of another or switched off
+        assert len({tuple(column) for column in weights[0].T}) == units
+    with pytest.raises(ValueError, match="hidden units"):
+        default_parameters(9)

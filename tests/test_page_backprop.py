@@ -138,3 +138,19 @@ def test_training_notes_link_here_where_they_mention_gradients(lang):
     text = t("training.why_text", lang)
     word = "gradients" if lang == "en" else "gradientes"
     assert f"[{word}](/backprop?lang={lang})" in text
+
+
+@pytest.mark.parametrize("units", [1, 3, 4])
+def test_other_hidden_layer_sizes(units):
+    from rna_core.backprop.network import default_parameters
+
+    at = open_page("en")
+    at.selectbox(key="backprop.hidden_units").set_value(units).run()
+    for stage in ("forward", "backward"):
+        step(at, stage)
+    assert len(at.dataframe[0].value) == 2 * units + units + units + 1  # W1, b1, W2, b2
+    weights, biases = default_parameters(units)
+    expected = train_steps(Network(weights, biases), X, Y, 0.5, 1)[0]
+    assert metric(at, "backprop.loss_before", "en") == pytest.approx(expected.forward.loss, abs=1e-4)
+    at.text_input(key=f"backprop.w2.{units}").set_value("1, 2").run()
+    assert at.error[0].value == t("backprop.error_count.weights", "en", layer=2, expected=units)

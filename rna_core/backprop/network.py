@@ -28,8 +28,10 @@ __all__ = [
     "OUTPUT_PAIRS",
     "BackpropInputError",
     "Network",
+    "HIDDEN_UNITS",
     "activate",
     "activation_slope",
+    "default_parameters",
     "parse_example",
     "parse_network",
 ]
@@ -49,7 +51,30 @@ MAX_ABS_VALUE = 10.0
 #: The default example: one row of XOR, ``(1, 1) -> 0``, where both inputs are non-zero.
 DEFAULT_INPUTS: tuple[float, ...] = (1.0, 1.0)
 DEFAULT_TARGET = 0.0
-#: Default weights of a 2-2-1 network, row ``i`` = input ``i`` (Keras's kernel layout).
+#: Starting numbers of the first four hidden units: ``(w from x1, w from x2, bias, w to the output)``.
+_UNIT_DEFAULTS: tuple[tuple[float, float, float, float], ...] = (
+    (0.5, 0.3, 0.1, 0.7), (-0.4, 0.8, -0.2, -0.6), (0.2, -0.6, 0.05, 0.4), (-0.7, 0.4, 0.15, -0.3),
+)
+_OUTPUT_BIAS = 0.05
+#: Hidden units the page offers (one hidden layer).
+HIDDEN_UNITS: tuple[int, ...] = tuple(range(1, len(_UNIT_DEFAULTS) + 1))
+
+
+def default_parameters(hidden_units: int) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    """Starting weights and biases of a 2-``hidden_units``-1 network (the first units of a fixed table).
+
+    Returns
+    -------
+    (tuple of numpy.ndarray, tuple of numpy.ndarray)
+        ``(W1, W2)`` in Keras's layout and ``(b1, b2)``.
+    """
+    if hidden_units not in HIDDEN_UNITS:
+        raise ValueError(f"Choose 1 to {len(_UNIT_DEFAULTS)} hidden units.")
+    units = np.array(_UNIT_DEFAULTS[:hidden_units])
+    return (units[:, :2].T.copy(), units[:, 3:4].copy()), (units[:, 2].copy(), np.array([_OUTPUT_BIAS]))
+
+
+#: Default weights of the 2-2-1 network, row ``i`` = input ``i`` (Keras's kernel layout).
 DEFAULT_WEIGHTS: tuple[tuple[tuple[float, ...], ...], ...] = (
     ((0.5, -0.4), (0.3, 0.8)),
     ((0.7,), (-0.6,)),

@@ -29,18 +29,20 @@ STRINGS = {
     "backprop.setup_title": {"en": "1 · The network and one example", "es": "1 · La red y un ejemplo"},
     "backprop.setup_intro": {
         "en": (
-            "Two inputs, two hidden units, one output: the smallest network that can learn XOR. The "
-            "example is the XOR row (1, 1) → 0. Each weight row lists the weights leaving one unit of the "
-            "layer before (w¹₁₂ joins input 1 to hidden unit 2)."
+            "Two inputs, two hidden units, one output: the smallest network that can learn XOR (choose "
+            "1 to 4 hidden units). The example is the XOR row (1, 1) → 0. The weights are typed row by "
+            "row, one row per unit of the layer before (w¹₁₂ joins input 1 to hidden unit 2)."
         ),
         "es": (
-            "Dos entradas, dos neuronas ocultas y una salida: la red más pequeña capaz de aprender XOR. "
-            "El ejemplo es la fila (1, 1) → 0 de XOR. Cada fila de pesos contiene los pesos que salen de "
-            "una neurona de la capa anterior (w¹₁₂ une la entrada 1 con la neurona oculta 2)."
+            "Dos entradas, dos neuronas ocultas y una salida: la red más pequeña capaz de aprender XOR "
+            "(elige de 1 a 4 neuronas ocultas). El ejemplo es la fila (1, 1) → 0 de XOR. Los pesos se "
+            "escriben fila a fila, una fila por neurona de la capa anterior (w¹₁₂ une la entrada 1 con "
+            "la neurona oculta 2)."
         ),
     },
     "backprop.inputs": {"en": "Inputs x₁, x₂", "es": "Entradas x₁, x₂"},
     "backprop.target": {"en": "Target y", "es": "Objetivo y"},
+    "backprop.hidden_units": {"en": "Hidden units", "es": "Neuronas ocultas"},
     "backprop.hidden_activation": {"en": "Hidden activation", "es": "Activación oculta"},
     "backprop.output_pair": {"en": "Output and loss", "es": "Salida y pérdida"},
     "backprop.pair.sigmoid_bce": {"en": "Sigmoid + cross-entropy", "es": "Sigmoide + entropía cruzada"},
@@ -48,8 +50,8 @@ STRINGS = {
     "backprop.pair.linear_mse": {"en": "Linear + squared error", "es": "Lineal + error cuadrático"},
     "backprop.pair.tanh_mse": {"en": "Tanh + squared error", "es": "Tanh + error cuadrático"},
     "backprop.weights_1": {"en": "Weights W¹ (rows x₁, x₂)", "es": "Pesos W¹ (filas x₁, x₂)"},
-    "backprop.biases_1": {"en": "Biases b¹", "es": "Bias b¹"},
-    "backprop.weights_2": {"en": "Weights W² (rows h₁, h₂)", "es": "Pesos W² (filas h₁, h₂)"},
+    "backprop.biases_1": {"en": "Biases b¹ (one per hidden unit)", "es": "Bias b¹ (uno por neurona oculta)"},
+    "backprop.weights_2": {"en": "Weights W² (one row per hidden unit)", "es": "Pesos W² (una fila por neurona oculta)"},
     "backprop.biases_2": {"en": "Bias b²", "es": "Bias b²"},
     "backprop.learning_rate": {"en": "Learning rate η", "es": "Tasa de aprendizaje η"},
     # --- steps -------------------------------------------------------------------------------
