@@ -30,6 +30,7 @@ def metric_value(page: Page, label_key: str, lang: str) -> float:
 def test_forward_backward_update_lowers_the_loss(app_server, page: Page, lang: str) -> None:
     open_app(page, app_server.url, "backprop", lang=lang)
     expect(page.get_by_role("heading", name=t("backprop.title", lang), exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name=t("backprop.do_forward", lang), exact=True)).to_be_enabled(timeout=30_000)
     expect(page.get_by_role("button", name=t("backprop.do_backward", lang), exact=True)).to_be_disabled()
     press(page, "backprop.do_forward", lang)
     before = metric_value(page, "backprop.loss_before", lang)
