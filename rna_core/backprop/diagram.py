@@ -60,6 +60,8 @@ def network_dot(trace: StepTrace, stage: str | None, number: Callable[[float], s
         '  node [fontname="Helvetica", fontsize=14, shape=box, style="rounded,filled", fillcolor="#F5F8FC", color="#4C78A8"];',
         '  edge [fontname="Helvetica", fontsize=12, arrowsize=0.7];',
     ]
+    if max(sizes) > 2:  # many crossing edges: underline each label and tie it to its edge
+        lines.append("  edge [decorate=true];")
     grad_scale = max(float(np.max(np.abs(g))) for g in grads.weight_gradients) if shown >= 2 else 0.0
     for layer, n_units in enumerate(sizes):
         for unit in range(n_units):
@@ -76,6 +78,10 @@ def network_dot(trace: StepTrace, stage: str | None, number: Callable[[float], s
                 if shown >= 2:
                     rows.append(_font("delta", f"δ = {number(grads.deltas[layer - 1][0, unit])}"))
             lines.append(f'  n{layer}_{unit} [label=<{"<br/>".join(rows)}>];')
+    for layer, n_units in enumerate(sizes):  # keep each layer's units in order, top to bottom
+        if n_units > 1:
+            chain = " -> ".join(f"n{layer}_{unit}" for unit in range(n_units))
+            lines.append(f"  {{rank=same; {chain} [style=invis];}}")
     loss_rows = [escape(f"y = {number(trace.y[0, 0])}" if sizes[-1] == 1 else "y")]
     if shown >= 1:
         loss_rows.append(_font("forward", f"L = {number(passed.loss)}"))
