@@ -50,6 +50,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("neurons", "pages/neurons.py", "foundations", ":material/psychology:"),
     PageInfo("activations", "pages/activations.py", "foundations", ":material/show_chart:"),
     PageInfo("costs", "pages/costs.py", "foundations", ":material/target:"),
+    PageInfo("backprop", "pages/backprop.py", "foundations", ":material/undo:"),
     PageInfo("output_layers", "pages/output_layers.py", "foundations", ":material/output:"),
     PageInfo("optimizers", "pages/optimizers.py", "foundations", ":material/sports_score:"),
     PageInfo("training", "pages/training.py", "training", ":material/model_training:"),

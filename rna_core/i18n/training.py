@@ -84,7 +84,8 @@ STRINGS = {
         "en": (
             "- **Bigger batches** (128 instead of 32) mean 4 times fewer weight updates per epoch, and each "
             "one uses the CPU's vector units better.\n"
-            "- **Adam** adapts the step size of every weight from running averages of its gradients and "
+            "- **Adam** adapts the step size of every weight from running averages of its "
+            "[gradients](/backprop?lang=en) (what backpropagation computes) and "
             "squared gradients, so it needs far fewer epochs than plain SGD.\n"
             "- **Cosine decay** starts with large steps and ends with tiny ones, settling into a good minimum.\n"
             "- **Dropout** keeps the network from memorising the training images, so the validation "
@@ -93,7 +94,8 @@ STRINGS = {
         "es": (
             "- **Lotes más grandes** (128 en vez de 32): 4 veces menos actualizaciones de pesos por época, "
             "y cada una aprovecha mejor las unidades vectoriales de la CPU.\n"
-            "- **Adam** adapta el tamaño del paso de cada peso con medias móviles de sus gradientes y de "
+            "- **Adam** adapta el tamaño del paso de cada peso con medias móviles de sus "
+            "[gradientes](/backprop?lang=es) (lo que calcula la retropropagación) y de "
             "sus gradientes al cuadrado, así que necesita muchas menos épocas que el SGD simple.\n"
             "- **El decaimiento coseno** empieza con pasos grandes y termina con pasos diminutos, y así se "
             "asienta en un buen mínimo.\n"
