@@ -100,7 +100,7 @@ def test_from_dict_validates(data: object, words: str) -> None:
 def test_parameter_count_and_description() -> None:
     assert models.parameter_count(COURSE_CONFIG) == 784 * 300 + 300 + 300 * 100 + 100 + 100 * 10 + 10
     assert FAST_CONFIG.describe().startswith("784-300-100-10 relu · dropout 0.1 · adam")
-    assert FAST_CONFIG.describe("es") == "784-300-100-10 relu · dropout 0,1 · adam lr=0,003 coseno · batch 128 · 10 épocas"
+    assert FAST_CONFIG.describe("es") == "784-300-100-10 relu · dropout 0,1 · adam lr=0,003 coseno · lote 128 · 10 épocas"
 
 
 # ----------------------------------------------------------------------------- Keras model
