@@ -246,3 +246,16 @@ def test_importing_the_playground_imports_neither_streamlit_nor_keras() -> None:
             "print(any(m in sys.modules for m in ('streamlit', 'keras', 'tensorflow', 'jax')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_learning_rate_changes_mid_run_but_a_new_network_needs_a_new_run() -> None:
+    experiment = Experiment.create(Settings())
+    experiment.advance(2)
+    faster = Settings(learning_rate=0.3, batch_size=20, regularization_rate=0.01)
+    assert experiment.can_continue_with(faster)
+    experiment.continue_with(faster)
+    assert experiment.network.learning_rate == 0.3 and experiment.network.batch_size == 20
+    assert experiment.epoch == 2 and experiment.settings == faster
+    assert not experiment.can_continue_with(Settings(layers=(3,)))
+    with pytest.raises(ValueError):
+        experiment.continue_with(Settings(dataset="xor"))

@@ -18,7 +18,8 @@ from PIL import Image, ImageDraw, ImageFont
 from rna_core.charts import CLASS_COLORS, PALETTE
 
 __all__ = ["HIGH_COLOR", "LOW_COLOR", "draw_chart", "history_spec", "loss_spec", "map_image",
-           "network_image", "output_colors", "png_bytes", "point_colors", "probability_colors", "value_colors"]
+           "frame_images", "network_image", "neuron_colors", "output_colors", "png_bytes", "point_colors",
+           "probability_colors", "value_colors"]
 
 
 def _rgb(hex_colour: str) -> np.ndarray:
@@ -268,3 +269,58 @@ def draw_chart(X: np.ndarray, y: np.ndarray, classes: int, *, step: float = 0.5,
     dots = alt.Chart(points).mark_circle(size=60, stroke="white", strokeWidth=1, opacity=1).encode(
         x=alt.X("x1:Q", scale=scale), y=alt.Y("x2:Q", scale=scale), color=alt.Color("fill:N", scale=None))
     return alt.layer(grid, dots).properties(width=size, height=size)
+
+
+def neuron_colors(pictures: Sequence[np.ndarray], layer: int, index: int, classes: int) -> np.ndarray:
+    """Colours of one neuron's picture; an output neuron's probability is shown as 2p - 1."""
+    values = pictures[layer][index]
+    if layer == len(pictures) - 1 and classes:
+        values = 2.0 * values - 1.0
+    return value_colors(values)
+
+
+def frame_images(
+    experiment: Any,
+    input_labels: Sequence[str],
+    *,
+    resolution: int = 64,
+    map_size: int = 300,
+    tile: int = 48,
+    show_test: bool = False,
+    discrete: bool = False,
+    selected: tuple[int, int] | None = None,
+    neuron_size: int = 220,
+) -> tuple[bytes, bytes, bytes | None]:
+    """Everything the live view redraws, as PNG bytes: the network, the output map, one neuron.
+
+    Parameters
+    ----------
+    experiment : rna_core.playground.experiment.Experiment
+    input_labels : sequence of str
+        Names of the input features, written beside their pictures.
+    resolution : int
+        Grid points per side (one forward pass over ``resolution²`` points).
+    selected : (layer, index), optional
+        The neuron framed in the network and drawn large (layer 1 = first hidden layer).
+
+    Returns
+    -------
+    network_png, map_png, neuron_png : bytes
+        ``neuron_png`` is None without a selection.
+    """
+    pictures = experiment.pictures(resolution)
+    classes = experiment.classes
+    columns = [[value_colors(p) for p in layer] for layer in pictures[:-1]]
+    columns.append([output_colors(pictures[-1], classes, discrete)] if classes != 3
+                   else [neuron_colors(pictures, len(pictures) - 1, k, classes) for k in range(3)])
+    network = network_image(columns, experiment.network.weights, input_labels, tile=tile, selected=selected)
+    shown = np.concatenate([experiment.train, experiment.test]) if show_test else experiment.train
+    hollow = np.arange(len(shown)) >= len(experiment.train)
+    output_map = map_image(output_colors(pictures[-1], classes, discrete), experiment.X[shown],
+                           point_colors(experiment.y[shown], classes), map_size, hollow=hollow)
+    neuron = None
+    if selected is not None:
+        layer, index = selected
+        neuron = png_bytes(map_image(neuron_colors(pictures, layer, index, classes), experiment.X[experiment.train],
+                                     point_colors(experiment.y[experiment.train], classes), neuron_size, radius=2.5))
+    return png_bytes(network), png_bytes(output_map), neuron

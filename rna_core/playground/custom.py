@@ -16,8 +16,8 @@ import numpy as np
 from rna_core.errors import LocalizedError
 from rna_core.playground.datasets import DOMAIN
 
-__all__ = ["MAX_CSV_BYTES", "MAX_CLASSES", "MAX_CUSTOM_POINTS", "MIN_CUSTOM_POINTS", "add_point",
-           "check_points", "parse_csv"]
+__all__ = ["MAX_CLASSES", "MAX_CSV_BYTES", "MAX_CUSTOM_POINTS", "MIN_CUSTOM_POINTS", "add_point",
+           "check_points", "parse_csv", "point_from_selection"]
 
 #: Limits of a custom data set.
 MIN_CUSTOM_POINTS, MAX_CUSTOM_POINTS = 4, 1000
@@ -137,3 +137,18 @@ def add_point(X: np.ndarray, y: np.ndarray, x1: float, x2: float, label: float) 
                              "playground.error_many_points", maximum=MAX_CUSTOM_POINTS, count=len(X) + 1)
     return (np.vstack([np.asarray(X, dtype=np.float64).reshape(-1, 2), [[x1, x2]]]),
             np.append(np.asarray(y), label))
+
+
+def point_from_selection(event: object, name: str = "cell") -> tuple[float, float] | None:
+    """The clicked point of a chart's selection event (``{"selection": {name: [{"x1":…, "x2":…}]}}``).
+
+    Returns None when nothing usable was clicked (an empty or malformed selection).
+    """
+    try:
+        chosen = event["selection"][name]  # type: ignore[index]
+        if not chosen:
+            return None
+        x1, x2 = float(chosen[-1]["x1"]), float(chosen[-1]["x2"])
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None
+    return (x1, x2) if np.isfinite(x1) and np.isfinite(x2) else None

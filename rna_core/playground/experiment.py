@@ -7,7 +7,7 @@ output over the plane and every neuron's picture (:meth:`Experiment.pictures`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -126,11 +126,21 @@ class Experiment:
         """Whether the latest test loss is at or below ``target``."""
         return target is not None and self.test_losses[-1] <= target
 
-    def set_live(self, learning_rate: float, regularization_rate: float, batch_size: int) -> None:
-        """Change what may change mid-run without starting again (like TensorFlow Playground)."""
-        self.network.learning_rate = learning_rate
-        self.network.regularization_rate = float(regularization_rate)
-        self.network.batch_size = int(batch_size)
+    def can_continue_with(self, settings: Settings) -> bool:
+        """Whether ``settings`` differ from this run's only in what may change mid-run: the
+        learning rate, the regularization rate and the batch size (as in TensorFlow Playground)."""
+        def fixed(s: Settings) -> Settings:
+            return replace(s, learning_rate=1.0, regularization_rate=0.0, batch_size=1)
+        return fixed(settings) == fixed(self.settings)
+
+    def continue_with(self, settings: Settings) -> None:
+        """Apply a new learning rate, regularization rate and batch size to the running network."""
+        if not self.can_continue_with(settings):
+            raise ValueError("These settings need a new run (new data or a new network).")
+        self.network.learning_rate = settings.learning_rate
+        self.network.regularization_rate = float(settings.regularization_rate)
+        self.network.batch_size = int(settings.batch_size)
+        self.settings = settings
 
     def pictures(self, resolution: int) -> list[np.ndarray]:
         """Every neuron's output over the plane: one array per layer, shape ``(units, res, res)``.
