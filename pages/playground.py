@@ -162,7 +162,7 @@ def controls() -> Settings | None:
     left, right = st.columns(2)
     left.slider(tr("playground.train_percent"), *TRAIN_PERCENT_RANGE, step=5, key=K + "train")
     right.slider(tr("playground.batch"), *BATCH_RANGE, key=K + "batch")
-    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    left, right = st.columns(2, vertical_alignment="bottom")
     left.number_input(tr("playground.seed"), 0, SEED_MAX, key=K + "seed")
     right.button(tr("playground.regenerate"), key=K + "regenerate", on_click=on_regenerate, icon=":material/refresh:")
     with st.expander(tr("playground.own_points"), icon=":material/ads_click:"):
@@ -246,7 +246,7 @@ def live_view(playing: bool) -> None:
     target = float(st.session_state[K + "target"]) or None
     if st.session_state[K + "playing"] and experiment.advance(st.session_state[K + "speed"], target):
         st.session_state[K + "playing"] = False  # the target is reached: pause
-    buttons = st.columns([1, 1.2, 1.1, 1.8, 1.8], vertical_alignment="bottom")
+    buttons = st.columns([0.9, 1.4, 1.2, 1.5, 1.5], vertical_alignment="bottom")
     now_playing = buttons[0].toggle(tr("playground.play"), key=K + "playing")
     if buttons[1].button(tr("playground.step"), key=K + "step", icon=":material/skip_next:"):
         experiment.advance(1)
@@ -275,9 +275,8 @@ def live_view(playing: bool) -> None:
         st.latex(neuron_latex(experiment.network, *selected))
         st.caption(tr("playground.neuron_caption"))
     with map_column:
-        left, right = st.columns(2)
-        left.toggle(tr("playground.show_test"), key=K + "show_test")
-        right.toggle(tr("playground.discretize"), key=K + "discretize")
+        st.toggle(tr("playground.show_test"), key=K + "show_test")
+        st.toggle(tr("playground.discretize"), key=K + "discretize")
     network_png, map_png, neuron_png = frame_images(
         experiment, [FEATURES[name].label for name in experiment.network.features],
         show_test=st.session_state[K + "show_test"], discrete=st.session_state[K + "discretize"], selected=selected)
@@ -301,13 +300,14 @@ def live_view(playing: bool) -> None:
         st.rerun()  # start or stop the fragment's timer
 
 
+notice = st.empty()
 settings_column, view_column = st.columns([1, 2.6], gap="medium")
 with settings_column:
     settings = controls()
 if settings is not None:
     linked, rejected = st.session_state[LINK]
     if rejected and settings == linked:
-        st.warning(tr("playground.bad_link", keys=", ".join(rejected)), icon=":material/link_off:")
+        notice.warning(tr("playground.bad_link", keys=", ".join(rejected)), icon=":material/link_off:")
     link_query = settings.to_query()
     for key, value in link_query.items():
         if st.query_params.get(key) != value:

@@ -118,11 +118,16 @@ def map_image(
     return image
 
 
-def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+def _font(size: int) -> tuple[ImageFont.ImageFont | ImageFont.FreeTypeFont, bool]:
+    """A font for the labels, and whether it has ² and · (DejaVu Sans, when the system has it)."""
     try:
-        return ImageFont.load_default(size=size)
-    except (TypeError, OSError):  # Pillow without FreeType: the small bitmap font
-        return ImageFont.load_default()
+        return ImageFont.truetype("DejaVuSans.ttf", size), True
+    except OSError:
+        return ImageFont.load_default(size=size), False
+
+
+#: Plain-text spellings for a font without superscripts.
+_ASCII = str.maketrans({"²": "^2", "·": "*"})
 
 
 def network_image(
@@ -176,7 +181,7 @@ def network_image(
                 colour = WHITE + ((HIGH_COLOR if w >= 0 else LOW_COLOR) - WHITE) * (0.25 + 0.75 * share)
                 draw.line((x0 + tile, y0 + tile // 2, x1, y1 + tile // 2), fill=tuple(colour.astype(int)),
                           width=max(1, round(1 + 5 * share)))
-    font = _font(13)
+    font, unicode_ok = _font(12)
     for layer, column in enumerate(tiles):
         for k, picture in enumerate(column):
             x, y = positions[layer][k]
@@ -184,7 +189,8 @@ def network_image(
             frame = (0, 0, 0) if selected == (layer, k) else (190, 190, 190)
             draw.rectangle((x - 1, y - 1, x + tile, y + tile), outline=frame, width=3 if selected == (layer, k) else 1)
             if layer == 0:
-                draw.text((x - 6, y + tile // 2), input_labels[k], fill=(40, 40, 40), font=font, anchor="rm")
+                label = input_labels[k] if unicode_ok else input_labels[k].translate(_ASCII)
+                draw.text((x - 6, y + tile // 2), label, fill=(40, 40, 40), font=font, anchor="rm")
     return image
 
 
