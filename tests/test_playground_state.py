@@ -109,3 +109,12 @@ def test_an_experiment_trains_on_custom_points() -> None:
     assert experiment.classes == 2 and len(experiment.train) == 3
     experiment.advance(5)
     assert experiment.epoch == 5
+
+
+def test_a_click_on_the_drawing_plane_gives_the_cell_centre() -> None:
+    from rna_core.playground.custom import point_from_selection
+
+    assert point_from_selection({"selection": {"cell": [{"x1": 1.25, "x2": -0.75}]}}) == (1.25, -0.75)
+    for nothing in (None, {}, {"selection": {}}, {"selection": {"cell": []}},
+                    {"selection": {"cell": [{"x1": "a", "x2": 1}]}}, {"selection": {"cell": [{"x1": float("nan"), "x2": 1}]}}):
+        assert point_from_selection(nothing) is None
