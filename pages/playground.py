@@ -58,11 +58,12 @@ def widget_state(settings: Settings) -> dict:
 
 
 # A link opened (or the first visit): the URL sets the widgets; afterwards the widgets set the URL.
+# The browser may still show the link it opened for a run or two: that is no new link.
 query = {key: st.query_params[key] for key in QUERY_KEYS.values() if key in st.query_params}
-if st.session_state.get(SYNCED) != query:
+if query != st.session_state.get(SYNCED) and query != st.session_state.get(LINK, (None, None, None))[2]:
     linked, rejected = Settings.from_query(query)
     st.session_state.update(widget_state(linked))
-    st.session_state[LINK] = (linked, rejected)
+    st.session_state[LINK] = (linked, rejected, query)
 for key, default in (("speed", 1), ("target", 0.0), ("show_test", False), ("discretize", False), ("paint", 0),
                      ("paint_value", 0.5), ("playing", False), ("runs", 0)):
     st.session_state.setdefault(K + key, default)
@@ -129,8 +130,8 @@ def own_points() -> None:
         st.radio(tr("playground.paint_class"), range(3), key=K + "paint", horizontal=True,
                  format_func=lambda c: tr(f"playground.class_name.{c}"))
     key = f"{K}draw_{st.session_state.get(K + 'custom_version', 0)}"  # a fresh chart after each click
-    st.altair_chart(draw_chart(X, y, 0 if regression else 3, size=300), on_select=partial(on_click, key),
-                    selection_mode="cell", key=key)
+    st.altair_chart(draw_chart(X, y, 0 if regression else 3, size=220), on_select=partial(on_click, key),
+                    selection_mode="cell", key=key, width="content")
     st.caption(tr("playground.n_points", count=len(X)))
     if K + "custom_error" in st.session_state:
         show_error(st.session_state[K + "custom_error"])
@@ -305,7 +306,7 @@ settings_column, view_column = st.columns([1, 2.6], gap="medium")
 with settings_column:
     settings = controls()
 if settings is not None:
-    linked, rejected = st.session_state[LINK]
+    linked, rejected, _ = st.session_state[LINK]
     if rejected and settings == linked:
         notice.warning(tr("playground.bad_link", keys=", ".join(rejected)), icon=":material/link_off:")
     link_query = settings.to_query()

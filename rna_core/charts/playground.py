@@ -219,7 +219,8 @@ def loss_spec(train: Sequence[float], test: Sequence[float], *, train_label: str
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "height": height, "data": {"values": rows}, "mark": {"type": "line", "strokeWidth": 2},
         "encoding": {
-            "x": {"field": "epoch", "type": "quantitative", "title": epoch_title},
+            "x": {"field": "epoch", "type": "quantitative", "title": epoch_title,
+                  "axis": {"format": "d", "tickMinStep": 1}},
             "y": {"field": "loss", "type": "quantitative", "title": loss_title, "scale": {"zero": True}},
             "color": {"field": "set", "type": "nominal", "title": None,
                       "scale": {"domain": [train_label, test_label], "range": ["#7F7F7F", "#111111"]}},
@@ -241,7 +242,8 @@ def history_spec(runs: Sequence[tuple[str, Sequence[float]]], *, epoch_title: st
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "height": height, "data": {"values": rows}, "mark": {"type": "line", "strokeWidth": 2},
         "encoding": {
-            "x": {"field": "epoch", "type": "quantitative", "title": epoch_title},
+            "x": {"field": "epoch", "type": "quantitative", "title": epoch_title,
+                  "axis": {"format": "d", "tickMinStep": 1}},
             "y": {"field": "loss", "type": "quantitative", "title": loss_title, "scale": {"zero": True}},
             "color": {"field": "run", "type": "nominal", "title": None,
                       "scale": {"domain": labels, "range": list(PALETTE[:len(labels)])},
