@@ -130,8 +130,8 @@ def own_points() -> None:
         st.radio(tr("playground.paint_class"), range(3), key=K + "paint", horizontal=True,
                  format_func=lambda c: tr(f"playground.class_name.{c}"))
     key = f"{K}draw_{st.session_state.get(K + 'custom_version', 0)}"  # a fresh chart after each click
-    st.altair_chart(draw_chart(X, y, 0 if regression else 3, size=220), on_select=partial(on_click, key),
-                    selection_mode="cell", key=key, width="content")
+    st.vega_lite_chart(draw_chart(X, y, 0 if regression else 3, size=220), on_select=partial(on_click, key),
+                       selection_mode="cell", key=key, width="content")
     st.caption(tr("playground.n_points", count=len(X)))
     if K + "custom_error" in st.session_state:
         show_error(st.session_state[K + "custom_error"])

@@ -1,9 +1,9 @@
 """Pictures and charts of the playground page.
 
 The live part (the output over the plane and every neuron's picture) is drawn as images:
-NumPy colours each grid value, Pillow draws the points and the links, and the page shows
-one PNG. A few thousand chart marks per neuron would be far too slow to redraw 8 times a
-second. The loss curves and the point-drawing plane are small Vega-Lite charts.
+NumPy colours each grid value (a 255-colour table), Pillow draws the points and the links,
+and the page shows one JPEG per picture: a few thousand chart marks per neuron would be far
+too slow to redraw 8 times a second. The loss curves and the point-drawing plane are small Vega-Lite charts.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 from rna_core.charts import CLASS_COLORS, PALETTE
 
 __all__ = ["HIGH_COLOR", "LOW_COLOR", "draw_chart", "history_spec", "loss_spec", "map_image",
-           "frame_images", "network_image", "neuron_colors", "output_colors", "png_bytes", "point_colors",
+           "frame_images", "jpeg_bytes", "network_image", "neuron_colors", "output_colors", "png_bytes", "point_colors",
            "probability_colors", "value_colors"]
 
 
@@ -32,13 +32,26 @@ CLASS_RGB = np.array([LOW_COLOR, HIGH_COLOR, _rgb(PALETTE[2])])
 WHITE = np.array([255.0, 255.0, 255.0])
 
 
+def _value_lut() -> np.ndarray:
+    """255 colours from -1 (blue) through 0 (white, the middle one) to +1 (orange)."""
+    v = np.linspace(-1.0, 1.0, 255)
+    strength = np.abs(v)[:, None] * 0.85  # keep a little white so the points stand out
+    target = np.where(v[:, None] >= 0, HIGH_COLOR, LOW_COLOR)
+    return (WHITE + (target - WHITE) * strength).round().astype(np.uint8)
+
+
+#: Colour table of :func:`value_colors` (read-only).
+VALUE_LUT = _value_lut()
+VALUE_LUT.flags.writeable = False
+
+
 def value_colors(values: np.ndarray, discrete: bool = False) -> np.ndarray:
     """Colour numbers in [-1, 1]: blue below 0, white at 0, orange above (clipped outside).
 
     Parameters
     ----------
     values : numpy.ndarray
-        Any shape.
+        Any shape; NaN (a diverged network) is drawn white.
     discrete : bool
         Only the sign counts (full blue or full orange).
 
@@ -47,12 +60,12 @@ def value_colors(values: np.ndarray, discrete: bool = False) -> np.ndarray:
     numpy.ndarray
         uint8, shape ``values.shape + (3,)``.
     """
-    v = np.clip(np.nan_to_num(values), -1.0, 1.0)
+    v = np.asarray(values, dtype=np.float64)
     if discrete:
         v = np.where(v >= 0, 1.0, -1.0)
-    strength = np.abs(v)[..., None] * 0.85  # keep a little white so the points stand out
-    target = np.where(v[..., None] >= 0, HIGH_COLOR, LOW_COLOR)
-    return (WHITE + (target - WHITE) * strength).astype(np.uint8)
+    index = np.clip(np.rint((v + 1.0) * 127.0), 0, 254)
+    index[np.isnan(index)] = 127
+    return VALUE_LUT[index.astype(np.intp)]
 
 
 def probability_colors(probabilities: np.ndarray, discrete: bool = False) -> np.ndarray:
@@ -195,9 +208,17 @@ def network_image(
 
 
 def png_bytes(image: Image.Image) -> bytes:
-    """The image as PNG bytes (fast compression: it is redrawn several times a second)."""
+    """The image as PNG bytes (fast compression)."""
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def jpeg_bytes(image: Image.Image, quality: int = 90) -> bytes:
+    """The image as JPEG bytes: ten times faster to encode than PNG and as small, for the
+    pictures redrawn several times a second."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=quality)
     return buffer.getvalue()
 
 
@@ -253,30 +274,39 @@ def history_spec(runs: Sequence[tuple[str, Sequence[float]]], *, epoch_title: st
 
 
 def draw_chart(X: np.ndarray, y: np.ndarray, classes: int, *, step: float = 0.5, size: int = 380,
-               domain: float = 6.0) -> Any:
-    """An Altair plane to click points onto: a grid of invisible cells (each click selects one
+               domain: float = 6.0) -> dict[str, Any]:
+    """A Vega-Lite plane to click points onto: a grid of invisible cells (a click selects one
     cell, whose centre becomes the new point) under the points drawn so far.
+
+    Written as a plain spec (no Altair objects): it is rebuilt on every rerun of the page.
 
     Returns
     -------
-    altair.LayerChart
-        With a point selection called ``cell`` (fields ``x1``, ``x2``).
+    dict
+        A Vega-Lite spec with a point selection called ``cell`` (fields ``x1``, ``x2``).
     """
-    import altair as alt
-    import pandas as pd
-
-    centres = np.arange(-domain + step / 2, domain, step)
-    g1, g2 = np.meshgrid(centres, centres)
-    cells = pd.DataFrame({"x1": g1.ravel().round(3), "x2": g2.ravel().round(3)})
-    scale = alt.Scale(domain=[-domain, domain], nice=False)
-    pick = alt.selection_point(name="cell", fields=["x1", "x2"], on="click", clear=False, empty=False)
-    grid = alt.Chart(cells).mark_square(size=(size / (2 * domain / step)) ** 2, opacity=0.001).encode(
-        x=alt.X("x1:Q", scale=scale), y=alt.Y("x2:Q", scale=scale)).add_params(pick)
+    centres = np.round(np.arange(-domain + step / 2, domain, step), 3).tolist()
+    cells = [{"x1": a, "x2": b} for b in centres for a in centres]
     fills = ["#" + "".join(f"{c:02x}" for c in colour) for colour in point_colors(y, classes).tolist()]
-    points = pd.DataFrame({"x1": np.asarray(X)[:, 0], "x2": np.asarray(X)[:, 1], "fill": fills})
-    dots = alt.Chart(points).mark_circle(size=60, stroke="white", strokeWidth=1, opacity=1).encode(
-        x=alt.X("x1:Q", scale=scale), y=alt.Y("x2:Q", scale=scale), color=alt.Color("fill:N", scale=None))
-    return alt.layer(grid, dots).properties(width=size, height=size)
+    points = [{"x1": float(a), "x2": float(b), "fill": fill}
+              for (a, b), fill in zip(np.asarray(X).reshape(-1, 2).tolist(), fills, strict=True)]
+    scale = {"domain": [-domain, domain], "nice": False}
+    x = {"field": "x1", "type": "quantitative", "scale": scale}
+    y_axis = {"field": "x2", "type": "quantitative", "scale": scale}
+    cell_side = size / (2 * domain / step)
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": size, "height": size,
+        "layer": [
+            {"data": {"values": cells}, "mark": {"type": "square", "size": cell_side ** 2, "opacity": 0.001},
+             "params": [{"name": "cell", "select": {"type": "point", "fields": ["x1", "x2"], "on": "click",
+                                                    "clear": False}}],
+             "encoding": {"x": x, "y": y_axis}},
+            {"data": {"values": points}, "mark": {"type": "circle", "size": 60, "stroke": "white",
+                                                  "strokeWidth": 1, "opacity": 1},
+             "encoding": {"x": x, "y": y_axis, "color": {"field": "fill", "type": "nominal", "scale": None}}},
+        ],
+    }
 
 
 def neuron_colors(pictures: Sequence[np.ndarray], layer: int, index: int, classes: int) -> np.ndarray:
@@ -299,7 +329,7 @@ def frame_images(
     selected: tuple[int, int] | None = None,
     neuron_size: int = 220,
 ) -> tuple[bytes, bytes, bytes | None]:
-    """Everything the live view redraws, as PNG bytes: the network, the output map, one neuron.
+    """Everything the live view redraws, as images: the network, the output map, one neuron.
 
     Parameters
     ----------
@@ -313,8 +343,8 @@ def frame_images(
 
     Returns
     -------
-    network_png, map_png, neuron_png : bytes
-        ``neuron_png`` is None without a selection.
+    network, output_map, neuron : bytes
+        JPEG images; ``neuron`` is None without a selection.
     """
     pictures = experiment.pictures(resolution)
     classes = experiment.classes
@@ -329,6 +359,6 @@ def frame_images(
     neuron = None
     if selected is not None:
         layer, index = selected
-        neuron = png_bytes(map_image(neuron_colors(pictures, layer, index, classes), experiment.X[experiment.train],
-                                     point_colors(experiment.y[experiment.train], classes), neuron_size, radius=2.5))
-    return png_bytes(network), png_bytes(output_map), neuron
+        neuron = jpeg_bytes(map_image(neuron_colors(pictures, layer, index, classes), experiment.X[experiment.train],
+                                      point_colors(experiment.y[experiment.train], classes), neuron_size, radius=2.5))
+    return jpeg_bytes(network), jpeg_bytes(output_map), neuron
