@@ -229,13 +229,13 @@ def _thin(values: Sequence[float], keep: int) -> tuple[list[int], list[float]]:
     return index.tolist(), [float(values[i]) for i in index]
 
 
-def loss_spec(train: Sequence[float], test: Sequence[float], *, train_label: str, test_label: str,
-              epoch_title: str, loss_title: str, keep: int = 150, height: int = 180) -> dict[str, Any]:
-    """Vega-Lite line chart of the training and test loss per epoch (at most ``keep`` points each)."""
+def _curves_spec(series: Sequence[tuple[str, Sequence[float]]], colour: dict[str, Any], *, epoch_title: str,
+                 loss_title: str, keep: int, height: int) -> dict[str, Any]:
+    """Vega-Lite lines of loss per epoch, one per ``(label, values)``, at most ``keep`` points each."""
     rows = []
-    for label, values in ((train_label, train), (test_label, test)):
+    for label, values in series:
         epochs, losses = _thin(values, keep)
-        rows += [{"epoch": e, "loss": v, "set": label} for e, v in zip(epochs, losses, strict=True)]
+        rows += [{"epoch": e, "loss": v, "series": label} for e, v in zip(epochs, losses, strict=True)]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "height": height, "data": {"values": rows}, "mark": {"type": "line", "strokeWidth": 2},
@@ -243,34 +243,33 @@ def loss_spec(train: Sequence[float], test: Sequence[float], *, train_label: str
             "x": {"field": "epoch", "type": "quantitative", "title": epoch_title,
                   "axis": {"format": "d", "tickMinStep": 1}},
             "y": {"field": "loss", "type": "quantitative", "title": loss_title, "scale": {"zero": True}},
-            "color": {"field": "set", "type": "nominal", "title": None,
-                      "scale": {"domain": [train_label, test_label], "range": ["#7F7F7F", "#111111"]}},
-            "strokeDash": {"field": "set", "type": "nominal", "legend": None,
-                           "scale": {"domain": [train_label, test_label], "range": [[4, 3], [1, 0]]}},
+            **colour,
         },
     }
+
+
+def loss_spec(train: Sequence[float], test: Sequence[float], *, train_label: str, test_label: str,
+              epoch_title: str, loss_title: str, keep: int = 150, height: int = 180) -> dict[str, Any]:
+    """Vega-Lite line chart of the training (dashed) and test loss per epoch."""
+    domain = [train_label, test_label]
+    colour = {
+        "color": {"field": "series", "type": "nominal", "title": None,
+                  "scale": {"domain": domain, "range": ["#7F7F7F", "#111111"]}},
+        "strokeDash": {"field": "series", "type": "nominal", "legend": None,
+                       "scale": {"domain": domain, "range": [[4, 3], [1, 0]]}},
+    }
+    return _curves_spec([(train_label, train), (test_label, test)], colour, epoch_title=epoch_title,
+                        loss_title=loss_title, keep=keep, height=height)
 
 
 def history_spec(runs: Sequence[tuple[str, Sequence[float]]], *, epoch_title: str, loss_title: str,
                  keep: int = 150, height: int = 220) -> dict[str, Any]:
     """Vega-Lite chart of several runs' test-loss curves overlaid, one colour per run."""
-    rows = []
-    for label, values in runs:
-        epochs, losses = _thin(values, keep)
-        rows += [{"epoch": e, "loss": v, "run": label} for e, v in zip(epochs, losses, strict=True)]
     labels = [label for label, _ in runs]
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "height": height, "data": {"values": rows}, "mark": {"type": "line", "strokeWidth": 2},
-        "encoding": {
-            "x": {"field": "epoch", "type": "quantitative", "title": epoch_title,
-                  "axis": {"format": "d", "tickMinStep": 1}},
-            "y": {"field": "loss", "type": "quantitative", "title": loss_title, "scale": {"zero": True}},
-            "color": {"field": "run", "type": "nominal", "title": None,
-                      "scale": {"domain": labels, "range": list(PALETTE[:len(labels)])},
-                      "legend": {"orient": "bottom", "columns": 1, "labelLimit": 600}},
-        },
-    }
+    colour = {"color": {"field": "series", "type": "nominal", "title": None,
+                        "scale": {"domain": labels, "range": list(PALETTE[:len(labels)])},
+                        "legend": {"orient": "bottom", "columns": 1, "labelLimit": 600}}}
+    return _curves_spec(runs, colour, epoch_title=epoch_title, loss_title=loss_title, keep=keep, height=height)
 
 
 def draw_chart(X: np.ndarray, y: np.ndarray, classes: int, *, step: float = 0.5, size: int = 380,
