@@ -93,3 +93,20 @@ def test_clicks_on_the_plane_make_a_data_set(app_server, page: Page) -> None:
     page.wait_for_function("() => location.search.includes('ds=custom')", timeout=60_000)
     assert_no_exception(page)
     screenshot(page, "playground-drawn")
+
+
+def test_a_csv_file_becomes_the_data_set_and_a_bad_one_is_explained(app_server, page: Page, tmp_path) -> None:
+    good = tmp_path / "points.csv"
+    good.write_text("x1,x2,label\n1,1,1\n2,2,1\n-1,-1,0\n-2,-2,0\n1.5,2.5,1\n-2.5,-1.5,0\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x1,x2,label\n1,1,1\n9,2,1\n-1,-1,0\n-2,-2,0\n", encoding="utf-8")
+    open_app(page, app_server.url, "playground")
+    page.get_by_text("Draw or upload your own points").click()
+    upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    upload.set_input_files(str(bad))
+    expect(page.get_by_text("Point 2 lies outside the plane: both coordinates go from -6 to 6.")).to_be_visible(
+        timeout=60_000)
+    upload.set_input_files(str(good))
+    page.wait_for_function("() => document.body.innerText.includes('Your points: 6')", timeout=60_000)
+    expect(page.get_by_role("combobox", name="Data set")).to_have_value("Your own points", timeout=30_000)
+    assert_no_exception(page)
