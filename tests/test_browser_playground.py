@@ -110,3 +110,17 @@ def test_a_csv_file_becomes_the_data_set_and_a_bad_one_is_explained(app_server, 
     page.wait_for_function("() => document.body.innerText.includes('Your points: 6')", timeout=60_000)
     expect(page.get_by_role("combobox", name="Data set")).to_have_value("Your own points", timeout=30_000)
     assert_no_exception(page)
+
+
+def test_the_mlp_tab_opens_the_playground_with_xor(app_server, page: Page) -> None:
+    open_app(page, app_server.url, "playground?ds=spiral")  # a session that already used the playground
+    open_app(page, app_server.url, "neurons")
+    page.get_by_role("tab", name="Multilayer perceptron").click()
+    wait_idle(page)
+    page.get_by_text("Open the playground with XOR").click()
+    page.wait_for_function("() => location.pathname.endsWith('/playground') && location.search.includes('ds=xor')",
+                           timeout=60_000)
+    wait_idle(page)
+    expect(page.get_by_role("combobox", name="Data set")).to_have_value("Exclusive or (XOR)", timeout=30_000)
+    assert settings_in(page.url) == Settings(dataset="xor", layers=(4,))
+    assert_no_exception(page)
