@@ -172,7 +172,8 @@ def controls() -> Settings | None:
         own_points()
     st.subheader(tr("playground.section_features"))
     st.pills(tr("playground.features"), list(FEATURES), selection_mode="multi", key=K + "features",
-             format_func=lambda name: FEATURES[name].label, help=tr("playground.features_help"))
+             format_func=lambda name: FEATURES[name].label, help=tr("playground.features_help"), width="stretch",
+             wrap=True)
     st.subheader(tr("playground.section_network"))
     n_layers = st.slider(tr("playground.n_layers"), 0, MAX_LAYERS, key=K + "n_layers")
     columns = st.columns(3) if n_layers else []
