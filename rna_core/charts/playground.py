@@ -263,13 +263,18 @@ def loss_spec(train: Sequence[float], test: Sequence[float], *, train_label: str
 
 
 def history_spec(runs: Sequence[tuple[str, Sequence[float]]], *, epoch_title: str, loss_title: str,
-                 keep: int = 150, height: int = 220) -> dict[str, Any]:
-    """Vega-Lite chart of several runs' test-loss curves overlaid, one colour per run."""
+                 keep: int = 150, height: int = 180) -> dict[str, Any]:
+    """Vega-Lite chart of several runs' test-loss curves overlaid, one colour per run.
+
+    The legend (one line per run, under the chart) gets its own room on top of ``height``:
+    Streamlit fits the whole chart, legend included, into the height asked for.
+    """
     labels = [label for label, _ in runs]
     colour = {"color": {"field": "series", "type": "nominal", "title": None,
                         "scale": {"domain": labels, "range": list(PALETTE[:len(labels)])},
                         "legend": {"orient": "bottom", "columns": 1, "labelLimit": 600}}}
-    return _curves_spec(runs, colour, epoch_title=epoch_title, loss_title=loss_title, keep=keep, height=height)
+    return _curves_spec(runs, colour, epoch_title=epoch_title, loss_title=loss_title, keep=keep,
+                        height=height + 70 + 20 * len(runs))
 
 
 def draw_chart(X: np.ndarray, y: np.ndarray, classes: int, *, step: float = 0.5, size: int = 380,
