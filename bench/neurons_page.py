@@ -94,11 +94,7 @@ def interactions(lang: str) -> list[tuple[str, Callable[[AppTest], object]]]:
         ("perceptron: learning rate η (settings changed)", on_tab(perceptron, lang, cycle(
             lambda at: at.number_input(key="neurons.p_lr"), [0.2, 0.1]))),
         ("perceptron: custom truth table cell", on_tab(perceptron, lang, custom_cell())),
-        ("MLP: train 1000 epochs (button)", on_tab(mlp, lang, lambda at: at.button(key="neurons.m_train").click())),
-        ("MLP: hidden units (settings changed)", on_tab(mlp, lang, cycle(lambda at: at.slider(key="neurons.m_hidden"),
-                                                                         [5, 4]))),
-        ("MLP: activation (settings changed)", on_tab(mlp, lang, cycle(
-            lambda at: at.selectbox(key="neurons.m_activation"), ["sigmoid", "relu", "tanh"]))),
+        ("MLP: link to the playground (tab shown)", on_tab(mlp, lang, lambda at: None)),
     ]
 
 

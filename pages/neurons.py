@@ -1,12 +1,13 @@
-"""Neurons and logic gates: a McCulloch–Pitts neuron, the perceptron rule step by step, an MLP on XOR."""
+"""Neurons and logic gates: a McCulloch–Pitts neuron, the perceptron rule step by step, a link to the MLP on XOR."""
+
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from rna_core.charts import localize
-from rna_core.charts.neurons import decision_map_chart, errors_chart, loss_chart, perceptron_plane_chart
+from rna_core.charts.neurons import errors_chart, perceptron_plane_chart
 from rna_core.diagrams import mcculloch_pitts_dot, perceptron_dot
 from rna_core.i18n import LANGUAGES, t
-from rna_core.mlp import MAX_MLP_EPOCHS, MLP, MLP_ACTIVATIONS, MLPConfig, decision_grid, train_mlp
 from rna_core.neurons import (
     GATES,
     INHIBITION_MODES,
@@ -21,12 +22,12 @@ from rna_core.neurons import (
     update_rule_latex,
 )
 from rna_core.neurons.messages import search_message, training_message
+from rna_core.playground.settings import Settings
 from rna_ui.shell import setup_page, show_code, show_error
 from rna_ui.widgets import number_table
 
 tr = setup_page("neurons.title")
 st.write(tr("neurons.intro"))
-XOR = GATES["XOR"]
 
 
 def keep_in(key: str, allowed: list, default: object) -> None:
@@ -144,47 +145,16 @@ def show_perceptron(training, table, trace) -> None:
 
 
 def mlp_section() -> None:
-    st.caption(tr("neurons.m_explain"))
-    first, second, third = st.columns(3)
-    units = first.slider(tr("neurons.m_hidden"), 2, 8, 4, key="neurons.m_hidden")
-    activation = first.selectbox(tr("neurons.m_activation"), MLP_ACTIVATIONS, index=1, key="neurons.m_activation")
-    rate = second.number_input(tr("neurons.learning_rate"), value=0.5, step=0.1, format="%.3f", key="neurons.m_lr")
-    epochs = second.number_input(tr("neurons.epochs"), 0, MAX_MLP_EPOCHS, 1000, step=100, key="neurons.m_epochs")
-    seed = third.number_input(tr("neurons.seed"), 0, 9999, 0, key="neurons.m_seed")
-    settings = (units, activation, rate, epochs, seed)
-    if third.button(tr("neurons.m_train"), key="neurons.m_train", type="primary"):
-        try:
-            config = MLPConfig(*settings)
-        except ValueError as error:
-            show_error(error)
-        else:
-            bar = st.progress(0.0)
-            training = train_mlp(XOR.inputs(), XOR.targets(), config, progress=lambda epoch, loss: bar.progress(
-                epoch / config.epochs, text=tr("neurons.m_progress", epoch=epoch, loss=tr.num(loss, ".4f"))))
-            bar.empty()
-            st.session_state["neurons.m_result"] = {"settings": settings, "training": training,
-                                                    "grid": decision_grid(training.model)}
-    stored = st.session_state.get("neurons.m_result")
-    if stored is None:
-        st.info(tr("neurons.m_press_train"))
-    else:
-        if stored["settings"] != settings:
-            st.info(tr("neurons.stale"))
-        training = stored["training"]
-        a, b = st.columns(2)
-        a.metric(tr("neurons.m_accuracy"), tr.num(training.final_accuracy, ".0%"))
-        b.metric(tr("neurons.m_loss"), tr.num(training.losses[-1], ".4f"))
-        left, right = st.columns(2, gap="large")
-        with left:
-            st.vega_lite_chart(localize(decision_map_chart(stored["grid"], XOR.inputs(), XOR.targets(),
-                                               probability_title=tr("neurons.m_probability"),
-                                               class_title=tr("neurons.class")), tr.lang), width="content")
-            st.caption(tr("neurons.m_map"))
-        with right:
-            st.altair_chart(localize(loss_chart(training.history_frame(), loss_title=tr("neurons.m_loss_title"),
-                                       epoch_title=tr("neurons.epoch")), tr.lang), width="stretch")
-    st.info(tr("neurons.m_why"), icon="💡")
-    show_code(tr, MLP.forward, MLP.backward, train_mlp)
+    """The multilayer perceptron lives on the playground page: a link there with XOR loaded."""
+    from streamlit.errors import StreamlitPageNotFoundError
+
+    st.write(tr("playground.from_neurons"))
+    query = {**Settings(dataset="xor", layers=(4,)).to_query(), "lang": tr.lang}
+    try:
+        st.page_link("pages/playground.py", label=tr("playground.open_xor"), icon=":material/scatter_plot:",
+                     query_params=query)
+    except StreamlitPageNotFoundError:  # the page run on its own (AppTest): a plain URL link
+        st.markdown(f"[{tr('playground.open_xor')}](/playground?{urlencode(query)})")
 
 
 sections = {"mp": mp_section, "perceptron": perceptron_section, "mlp": mlp_section}

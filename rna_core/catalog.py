@@ -48,6 +48,7 @@ class PageInfo:
 #: The learning path, in the order a student should follow it.
 PAGES: tuple[PageInfo, ...] = (
     PageInfo("neurons", "pages/neurons.py", "foundations", ":material/psychology:"),
+    PageInfo("playground", "pages/playground.py", "foundations", ":material/scatter_plot:"),
     PageInfo("activations", "pages/activations.py", "foundations", ":material/show_chart:"),
     PageInfo("costs", "pages/costs.py", "foundations", ":material/target:"),
     PageInfo("backprop", "pages/backprop.py", "foundations", ":material/undo:"),

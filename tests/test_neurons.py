@@ -369,7 +369,7 @@ def test_neuron_modules_import_neither_streamlit_nor_keras() -> None:
 
     from .conftest import ROOT
 
-    code = ("import sys, rna_core.neurons, rna_core.neurons.messages, rna_core.mlp, rna_core.charts.neurons; "
+    code = ("import sys, rna_core.neurons, rna_core.neurons.messages, rna_core.charts.neurons; "
             "print(','.join(m for m in ('streamlit', 'tensorflow', 'keras', 'scipy') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""  # SciPy too is only imported when a search or a training needs it

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rna_core.i18n import LANGUAGES, Translator, t
+from rna_core.i18n import LANGUAGES, t
 from rna_core.neurons import GATES, find_mcculloch_pitts, train_perceptron
 
 from .conftest import ROOT
@@ -132,21 +132,20 @@ def test_fewer_inputs_drop_a_stale_inhibitory_choice_and_clamp_the_threshold() -
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_mlp_trains_to_full_accuracy_on_xor(lang: str) -> None:
+def test_mlp_tab_links_to_the_playground_with_xor(lang: str) -> None:
+    from urllib.parse import parse_qs, urlparse
+
+    from rna_core.playground.settings import Settings
+
     at = open_page(lang, "mlp")
-    assert t("neurons.m_press_train", lang) in texts(at.info)
-    at.button(key="neurons.m_train").click().run()
-    assert not at.exception
-    assert [metric.value for metric in at.metric][0] == Translator(lang).num(1.0, ".0%")
-    assert t("neurons.m_why", lang) in texts(at.info)
-
-
-def test_mlp_bad_input_shows_a_message() -> None:
-    at = open_page("en", "mlp")
-    at.number_input(key="neurons.m_lr").set_value(0.0)
-    at.button(key="neurons.m_train").click().run()
-    assert not at.exception
-    assert texts(at.error) == [t("neurons.error_learning_rate", "en", value=0.0)]
+    assert t("playground.from_neurons", lang) in texts(at.markdown)
+    links = [m.value for m in at.markdown if t("playground.open_xor", lang) in m.value]
+    assert len(links) == 1
+    url = links[0].split("](", 1)[1].rstrip(")")
+    query = {key: values[0] for key, values in parse_qs(urlparse(url).query, keep_blank_values=True).items()}
+    assert urlparse(url).path == "/playground"
+    settings, rejected = Settings.from_query(query)
+    assert rejected == [] and settings.dataset == "xor" and settings.layers == (4,) and query["lang"] == lang
 
 
 def test_language_switch_keeps_the_open_tab() -> None:
@@ -154,7 +153,7 @@ def test_language_switch_keeps_the_open_tab() -> None:
     at.sidebar.selectbox[0].set_value("es").run()
     assert not at.exception
     assert at.session_state["neurons.tab"] == t("neurons.tab_mlp", "es")
-    assert t("neurons.m_press_train", "es") in texts(at.info)
+    assert t("playground.from_neurons", "es") in texts(at.markdown)
 
 
 def test_switching_the_inhibition_mode_keeps_the_threshold() -> None:
