@@ -1,6 +1,5 @@
 """Neurons and logic gates: a McCulloch–Pitts neuron, the perceptron rule step by step, a link to the MLP on XOR."""
 
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -23,7 +22,7 @@ from rna_core.neurons import (
 )
 from rna_core.neurons.messages import search_message, training_message
 from rna_core.playground.settings import Settings
-from rna_ui.shell import setup_page, show_code, show_error
+from rna_ui.shell import link_to_page, setup_page, show_code, show_error
 from rna_ui.widgets import number_table
 
 tr = setup_page("neurons.title")
@@ -146,15 +145,10 @@ def show_perceptron(training, table, trace) -> None:
 
 def mlp_section() -> None:
     """The multilayer perceptron lives on the playground page: a link there with XOR loaded."""
-    from streamlit.errors import StreamlitPageNotFoundError
-
     st.write(tr("playground.from_neurons"))
     query = {**Settings(dataset="xor", layers=(4,)).to_query(), "lang": tr.lang}
-    try:
-        st.page_link("pages/playground.py", label=tr("playground.open_xor"), icon=":material/scatter_plot:",
-                     query_params=query)
-    except StreamlitPageNotFoundError:  # the page run on its own (AppTest): a plain URL link
-        st.markdown(f"[{tr('playground.open_xor')}](/playground?{urlencode(query)})")
+    link_to_page("pages/playground.py", "playground", tr("playground.open_xor"), query=query,
+                 icon=":material/scatter_plot:")
 
 
 sections = {"mp": mp_section, "perceptron": perceptron_section, "mlp": mlp_section}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
@@ -67,19 +67,22 @@ def setup_page(title_key: str | None = None, *, wide: bool = True) -> Translator
     return tr
 
 
-def link_to_page(file: str, slug: str, label: str) -> None:
-    """A link to another page of the app.
+def link_to_page(file: str, slug: str, label: str, *, query: Mapping[str, str] | None = None,
+                 icon: str = ":material/arrow_forward:") -> None:
+    """A link to another page of the app, optionally opening it with ``query`` in its URL.
 
     Through the entry point this is ``st.page_link`` (client-side navigation). A page
     script run on its own (``AppTest.from_file``, ``streamlit run pages/x.py``) has no
     ``st.navigation`` to resolve the file against, so it falls back to a plain URL link.
     """
+    from urllib.parse import urlencode
+
     from streamlit.errors import StreamlitPageNotFoundError
 
     try:
-        st.page_link(file, label=label, icon=":material/arrow_forward:")
+        st.page_link(file, label=label, icon=icon, query_params=dict(query or {}))
     except StreamlitPageNotFoundError:
-        st.markdown(f"[{label}](/{slug})")
+        st.markdown(f"[{label}](/{slug}{'?' + urlencode(query) if query else ''})")
 
 
 def error_text(error: Exception, lang: str) -> str:

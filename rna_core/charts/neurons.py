@@ -16,7 +16,7 @@ import pandas as pd
 
 from rna_core.charts import CLASS_COLORS
 
-__all__ = ["boundary_segment", "decision_map_chart", "errors_chart", "loss_chart", "perceptron_plane_chart"]
+__all__ = ["boundary_segment", "errors_chart", "perceptron_plane_chart"]
 
 #: The input plane shown: a margin around the unit square.
 PLANE = (-0.25, 1.25)
@@ -147,81 +147,6 @@ def perceptron_plane_chart(
         layer["encoding"] = {**axes, **layer.get("encoding", {})}
     # No legends and equal axes: Streamlit fits the whole chart in size × size, so the plot stays square.
     return {"$schema": alt.SCHEMA_URL, "width": size, "height": size, "layer": layers}
-
-
-def decision_map_chart(
-    grid: pd.DataFrame,
-    inputs: np.ndarray,
-    targets: np.ndarray,
-    *,
-    probability_title: str = "P(y = 1)",
-    class_title: str = "class y",
-    x_title: str = "x₁",
-    y_title: str = "x₂",
-    size: int = 340,
-) -> dict:
-    """Heatmap of a network's output over the input plane, with the table's points on top.
-
-    A plain Vega-Lite specification like :func:`perceptron_plane_chart`: it is redrawn on
-    every rerun of the MLP section, and Altair's object model would add ~60 ms each time.
-
-    Parameters
-    ----------
-    grid : pandas.DataFrame
-        From :func:`rna_core.mlp.decision_grid`: columns ``x1, x2, p, width``.
-    inputs, targets : numpy.ndarray
-        The truth table's rows (shape ``(m, 2)``) and 0/1 labels.
-    probability_title, class_title, x_title, y_title : str
-        Texts shown on the chart (translated by the page).
-    size : int
-        Height of the chart; its width adds room for the colour bar.
-
-    Returns
-    -------
-    dict
-        A Vega-Lite layer specification.
-    """
-    half = float(grid["width"].iloc[0]) * 0.52  # cells overlap a little: no seams between them
-    x1, x2, p = (grid[name].to_numpy(dtype=float) for name in ("x1", "x2", "p"))
-    cells = [{"x1": a - half, "x1b": a + half, "x2": b - half, "x2b": b + half, "p": round(c, 4)}
-             for a, b, c in zip(x1.tolist(), x2.tolist(), p.tolist(), strict=True)]
-    x = np.asarray(inputs, dtype=float)
-    points = [{"x1": float(row[0]), "x2": float(row[1]), "y": int(label)}
-              for row, label in zip(x, np.asarray(targets), strict=True)]
-    scale = {"domain": list(PLANE), "nice": False}
-    axes = {
-        "x": {"field": "x1", "type": "quantitative", "title": x_title, "scale": scale,
-              "axis": {"values": [0, 1], "grid": False}},
-        "y": {"field": "x2", "type": "quantitative", "title": y_title, "scale": scale,
-              "axis": {"values": [0, 1], "grid": False}},
-    }
-    heat = {"data": {"values": cells}, "mark": {"type": "rect"},
-            "encoding": {**axes, "x2": {"field": "x1b"}, "y2": {"field": "x2b"},
-                         "color": {"field": "p", "type": "quantitative", "title": probability_title,
-                                   "scale": {"domain": [0, 0.5, 1],
-                                             "range": [CLASS_COLORS[0], "#FFFFFF", CLASS_COLORS[1]]}}}}
-    halo = {"data": {"values": points}, "mark": {"type": "circle", "size": 520, "opacity": 1, "color": "#FFFFFF"},
-            "encoding": axes}
-    dots = {"data": {"values": points},
-            "mark": {"type": "circle", "size": 220, "opacity": 1, "stroke": "#1F2430", "strokeWidth": 1.5},
-            "encoding": {**axes, "fill": {"field": "y", "type": "ordinal", "legend": None,
-                                          "scale": {"domain": [0, 1], "range": list(CLASS_COLORS)}},
-                         "tooltip": [{"field": "y", "type": "ordinal", "title": class_title}]}}
-    # Streamlit fits the whole chart (colour bar included) in its size: widen it by the bar's room.
-    return {"$schema": alt.SCHEMA_URL, "width": size + 70, "height": size, "layer": [heat, halo, dots]}
-
-
-def loss_chart(history: pd.DataFrame, *, loss_title: str = "loss", epoch_title: str = "epoch",
-               max_points: int = 400) -> alt.Chart:
-    """The cost after each epoch (``history`` columns ``epoch, loss``), thinned to ``max_points``."""
-    step = max(1, int(np.ceil(len(history) / max_points)))
-    thinned = pd.concat([history.iloc[::step], history.iloc[[-1]]]).drop_duplicates("epoch")[["epoch", "loss"]]
-    return alt.Chart(thinned).mark_line(color=CLASS_COLORS[1], strokeWidth=2).encode(
-        x=alt.X(field="epoch", type="quantitative", title=epoch_title),
-        y=alt.Y(field="loss", type="quantitative", title=loss_title, scale=alt.Scale(zero=True)),
-        tooltip=[alt.Tooltip(field="epoch", type="quantitative"),
-                 alt.Tooltip(field="loss", type="quantitative", format=".4f")],
-    ).properties(height=260)
 
 
 def errors_chart(errors_per_epoch: Sequence[int], *, errors_title: str = "errors",

@@ -177,41 +177,6 @@ STRINGS = {
     },
     "neurons.epoch": {"en": "epoch", "es": "época"},
     # --- MLP
-    "neurons.m_explain": {
-        "en": "Two inputs, one hidden layer and a sigmoid output, trained on XOR with gradient descent and "
-              "backpropagation. The hidden units draw several lines; the output combines them into a curved "
-              "boundary.",
-        "es": "Dos entradas, una capa oculta y una salida sigmoide, entrenadas con XOR mediante descenso del "
-              "gradiente y backpropagation. Las unidades ocultas trazan varias rectas; la salida las combina "
-              "en una frontera curva.",
-    },
-    "neurons.m_hidden": {"en": "Hidden units", "es": "Unidades ocultas"},
-    "neurons.m_activation": {"en": "Hidden activation", "es": "Activación de la capa oculta"},
-    "neurons.m_train": {"en": "Train the network on XOR", "es": "Entrenar la red con XOR"},
-    "neurons.m_press_train": {
-        "en": "Press **Train the network on XOR**: it takes about a second.",
-        "es": "Pulsa **Entrenar la red con XOR**: tarda alrededor de un segundo.",
-    },
-    "neurons.m_progress": {"en": "Epoch {epoch}, loss {loss}", "es": "Época {epoch}, pérdida {loss}"},
-    "neurons.m_accuracy": {"en": "Accuracy on XOR", "es": "Exactitud en XOR"},
-    "neurons.m_loss": {"en": "Final loss", "es": "Pérdida final"},
-    "neurons.m_map": {
-        "en": "The network's output over the input plane: red where it says 1, blue where it says 0, white on "
-              "the boundary (0.5). The points are XOR's four rows, coloured by their true class.",
-        "es": "La salida de la red sobre el plano de entradas: rojo donde dice 1, azul donde dice 0 y blanco "
-              "en la frontera (0,5). Los puntos son las cuatro filas de XOR, coloreadas según su clase real.",
-    },
-    "neurons.m_loss_title": {"en": "loss (binary cross-entropy)", "es": "pérdida (entropía cruzada binaria)"},
-    "neurons.m_probability": {"en": "P(y = 1)", "es": "P(y = 1)"},
-    "neurons.m_why": {
-        "en": "Why not train the perceptron's step this way? Its slope is zero everywhere (and undefined at the "
-              "jump), so the gradient tells no weight which way to move; the sigmoid is smooth with a slope "
-              "that is never zero, so the error can flow back through every layer.",
-        "es": "¿Por qué no entrenar así el escalón del perceptrón? Su pendiente es cero en todas partes (y no "
-              "está definida en el salto), así que el gradiente no indica a ningún peso hacia dónde moverse; "
-              "la sigmoide es suave y su pendiente nunca es cero, así que el error puede fluir hacia atrás por "
-              "todas las capas.",
-    },
     # --- errors raised by rna_core.neurons / rna_core.mlp
     "neurons.error_n_inputs": {
         "en": "A neuron here has between 1 and {max} inputs.",
@@ -251,10 +216,6 @@ STRINGS = {
     "neurons.error_epochs": {
         "en": "The number of epochs must be a whole number from 1 to {max} (you gave {value}).",
         "es": "El número de épocas debe ser un entero entre 1 y {max} (has puesto {value}).",
-    },
-    "neurons.error_hidden_units": {
-        "en": "The hidden layer has {min} to {max} units (you gave {value}).",
-        "es": "La capa oculta tiene entre {min} y {max} unidades (has puesto {value}).",
     },
     "neurons.col.epoch": {"en": "epoch", "es": "época"},
     "neurons.col.sample": {"en": "row", "es": "fila"},

@@ -9,10 +9,12 @@ STRINGS = {
     "playground.intro": {
         "en": "Each point of the plane is an example with two inputs, x1 and x2, and a class (its colour). "
               "Choose the data, the inputs and the layers, press play, and watch the output and every hidden "
-              "neuron change as the network learns by gradient descent, epoch after epoch.",
+              "neuron change as the network learns by gradient descent, epoch after epoch (how each "
+              "gradient is computed: [backpropagation](/backprop?lang=en)).",
         "es": "Cada punto del plano es un ejemplo con dos entradas, x1 y x2, y una clase (su color). "
               "Elige los datos, las entradas y las capas, pulsa play y mira cómo cambian la salida y cada "
-              "neurona oculta mientras la red aprende por descenso del gradiente, época tras época.",
+              "neurona oculta mientras la red aprende por descenso del gradiente, época tras época (cómo se "
+              "calcula cada gradiente: [retropropagación](/backprop?lang=es)).",
     },
     "playground.bad_link": {
         "en": "Part of this link could not be read ({keys}): those settings are back to their defaults.",
