@@ -23,7 +23,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np  # noqa: E402
 
 from bench.common import machine, summary, timings_ms  # noqa: E402
-from rna_core import digits, handwriting  # noqa: E402
+from rna_core import digits  # noqa: E402
+from rna_core.digits import cnn, handwriting  # noqa: E402
 
 
 def cpu_ms(function, repeat: int) -> list[float]:
@@ -47,7 +48,7 @@ def main() -> None:
     rng = np.random.default_rng(0)
     drawing = handwriting.render(4, rng, style="canvas", source="strokes", size=(280, 280)).image
     network = digits.load_default_model()
-    keras_model = digits.load_default_keras_model()
+    keras_model = cnn.load_keras()
 
     def fast() -> np.ndarray:
         return digits.predict_proba(network, digits.to_mnist(drawing)[None])

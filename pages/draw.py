@@ -29,10 +29,7 @@ def shipped_cnn() -> digits.NumpyNetwork:
 
 @st.cache_resource(show_spinner=False)
 def shipped_mlp() -> digits.NumpyNetwork:
-    from rna_core.model_files import load_safe
-
-    model, _ = load_safe(MLP_DIR)
-    return digits.from_keras(model)
+    return digits.load_network(MLP_DIR)
 
 
 def model_options() -> dict[str, str]:

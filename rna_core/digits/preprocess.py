@@ -1,0 +1,361 @@
+"""From a drawing or a photo to what an MNIST network sees.
+
+MNIST's digits were prepared with one recipe, and a network trained on them only reads
+images prepared the same way:
+
+1. find the ink (light strokes on a dark background, whatever the input looked like);
+2. crop to the ink's bounding box;
+3. scale the crop to fit into a 20x20 box, keeping its aspect ratio;
+4. paste it into a 28x28 image so that the ink's centre of mass sits in the middle.
+
+:func:`preprocess` runs the four steps and keeps every stage for display; :func:`to_mnist`
+returns only the final 28x28 image. Pure NumPy/SciPy/Pillow: no Streamlit, no Keras.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import ndimage
+
+#: Side of the box the digit's longest side is scaled to (MNIST: 20 pixels).
+FIT_SIZE = 20
+#: Side of the final image (MNIST: 28 pixels).
+MNIST_SIZE = 28
+#: Longest side an input is reduced to before looking for ink (speed; photos are big).
+WORK_SIZE = 160
+#: Minimum contrast (0..1) between ink and background for something to count as ink.
+MIN_CONTRAST = 0.08
+#: A digit whose longest side is below this fraction of the image's shorter side is "tiny".
+TINY_FRACTION = 0.15
+
+
+class EmptyDrawingError(ValueError):
+    """The image has no ink: nothing to read (an empty canvas or a uniform picture)."""
+
+
+@dataclass(frozen=True)
+class Stages:
+    """Every stage of :func:`preprocess`, for display.
+
+    Attributes
+    ----------
+    ink : np.ndarray
+        float32 (H, W) in [0, 1]: the ink found in the (possibly reduced) input, light on dark.
+    box : tuple of int
+        ``(top, bottom, left, right)`` of the ink's bounding box in ``ink`` (bottom/right excluded).
+    cropped : np.ndarray
+        float32: ``ink`` cropped to ``box``.
+    fitted : np.ndarray
+        float32 (h, w) with ``max(h, w) == 20``: the crop scaled to fit 20x20, aspect kept.
+    centred : np.ndarray
+        float32 (28, 28) in [0, 1]: ``fitted`` placed so that its centre of mass is in the middle.
+    tiny : bool
+        The digit covers only a small part of the picture (worth drawing it bigger).
+    """
+
+    ink: np.ndarray
+    box: tuple[int, int, int, int]
+    cropped: np.ndarray
+    fitted: np.ndarray
+    centred: np.ndarray
+    tiny: bool
+
+
+def _as_uint8_image(image: object) -> np.ndarray:
+    array = np.asarray(image)
+    if array.dtype == bool:
+        array = array.astype(np.uint8) * 255
+    if array.dtype != np.uint8:
+        if not np.issubdtype(array.dtype, np.integer) or array.size == 0:
+            raise ValueError(
+                f"The image must hold whole pixel values 0..255 (uint8), not {array.dtype} values."
+            )
+        if array.min() < 0 or array.max() > 255:
+            raise ValueError("The image's pixel values must lie between 0 and 255.")
+        array = array.astype(np.uint8)
+    if array.ndim == 3 and array.shape[2] == 1:
+        array = array[:, :, 0]
+    if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[2] not in (3, 4)):
+        raise ValueError(
+            "The image must be grey (height x width), colour (height x width x 3) or colour "
+            f"with transparency (height x width x 4); got shape {array.shape}."
+        )
+    if array.shape[0] < 2 or array.shape[1] < 2:
+        raise ValueError(f"The image is too small to hold a digit ({array.shape[1]}x{array.shape[0]} pixels).")
+    return array
+
+
+def _reduce(array: np.ndarray, limit: int = WORK_SIZE) -> np.ndarray:
+    """Average blocks of pixels so that the longest side is at most about ``limit``."""
+    from PIL import Image
+
+    factor = int(np.ceil(max(array.shape[:2]) / limit))
+    if factor <= 1:
+        return array
+    return np.asarray(Image.fromarray(np.ascontiguousarray(array)).reduce(factor))
+
+
+def _grey(array: np.ndarray) -> tuple[np.ndarray, bool]:
+    """One uint8 channel to look for ink in, and whether it is already ink (an alpha channel)."""
+    from PIL import Image
+
+    if array.ndim == 3 and array.shape[2] == 4:
+        alpha = array[:, :, 3]
+        sample = alpha[::2, ::2]
+        if np.count_nonzero(sample < 128) > 0.2 * sample.size:
+            # Transparent background: the ink is whatever is opaque, whatever its colour.
+            return np.ascontiguousarray(alpha), True
+        if alpha.min() < 255:  # a few transparent spots count as black
+            array = (array[:, :, :3].astype(np.uint16) * alpha[:, :, None] // 255).astype(np.uint8)
+    if array.ndim == 3:  # luminance by Pillow (ITU-R 601: 0.299 R + 0.587 G + 0.114 B; alpha ignored)
+        array = np.asarray(Image.fromarray(np.ascontiguousarray(array)).convert("L"))
+    return array, False
+
+
+def _ink_map(grey: np.ndarray, is_ink: bool) -> np.ndarray:
+    """Light-on-dark ink in [0, 1] from one uint8 channel (not yet denoised)."""
+    values = grey.astype(np.float32) / np.float32(255.0)
+    if is_ink:
+        return values
+    # The background is what most of the picture is; look at its border.
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    light_paper = float(np.median(border)) > 127.5
+    return _flatten_background(1.0 - values if light_paper else values)
+
+
+def _flatten_background(ink: np.ndarray) -> np.ndarray:
+    """Subtract a smooth estimate of the background (uneven light on paper)."""
+    level = float(np.median(ink[::3, ::3]))
+    if np.mean(np.abs(ink - level) < 2.5 / 255) > 0.6:
+        # A clean background (a canvas): one level everywhere.
+        return np.clip(ink - level, 0.0, 1.0)
+    # Uneven background: a morphological opening removes strokes (narrower than the window)
+    # and keeps the slow shading; computed on a small copy, then smoothed back up.
+    step = max(1, int(np.ceil(max(ink.shape) / 64)))
+    small = ink[::step, ::step]
+    window = max(3, int(round(max(small.shape) / 6)))
+    background = ndimage.grey_opening(small, size=(window, window))
+    background = ndimage.uniform_filter(background, size=window)
+    zoom = (ink.shape[0] / small.shape[0], ink.shape[1] / small.shape[1])
+    background = ndimage.zoom(background, zoom, order=1)[: ink.shape[0], : ink.shape[1]]
+    if background.shape != ink.shape:
+        background = np.pad(
+            background,
+            [(0, ink.shape[0] - background.shape[0]), (0, ink.shape[1] - background.shape[1])],
+            mode="edge",
+        )
+    return np.clip(ink - background, 0.0, 1.0)
+
+
+def _quantile(values: np.ndarray, q: float) -> float:
+    """The ``q`` quantile (nearest rank below) of ``values``; quicker than ``np.percentile``."""
+    flat = values.ravel()
+    rank = int(q * (flat.size - 1))
+    return float(np.partition(flat, rank)[rank])
+
+
+def _clean(ink: np.ndarray) -> np.ndarray:
+    """Remove paper noise: values under a noise threshold, and specks far smaller than the digit."""
+    peak = _quantile(ink, 0.999)
+    # Noise level from the median absolute deviation of the (mostly background) pixels.
+    sample = ink[::3, ::3]
+    noise = 1.4826 * float(np.median(np.abs(sample - np.median(sample))))
+    if peak < max(MIN_CONTRAST, 5.0 * noise):
+        raise EmptyDrawingError("There is no drawing to read: the image is empty or all one colour.")
+    threshold = max(0.2 * peak, 3.0 * noise, MIN_CONTRAST * 0.5)
+    mask = ink > threshold
+    if not mask.any():
+        raise EmptyDrawingError("There is no drawing to read: the image is empty or all one colour.")
+    ink = np.where(mask, ink, 0.0)
+    if noise > 0 and mask.mean() < 0.5:  # noisy paper: drop isolated specks but keep strokes
+        labels, count = ndimage.label(mask, structure=np.ones((3, 3)))
+        if count > 1:
+            sizes = np.bincount(labels.ravel())[1:]
+            keep = np.zeros(count + 1, dtype=bool)
+            keep[1:] = sizes >= max(4, 0.02 * sizes.max())
+            ink = np.where(keep[labels], ink, 0.0)
+    top = _quantile(ink[ink > 0], 0.95)
+    return np.clip(ink / max(top, 1e-6), 0.0, 1.0).astype(np.float32)
+
+
+def bounding_box(ink: np.ndarray) -> tuple[int, int, int, int]:
+    """``(top, bottom, left, right)`` of the non-zero pixels (bottom and right excluded)."""
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+
+
+def fit_into_box(cropped: np.ndarray, size: int = FIT_SIZE) -> np.ndarray:
+    """Scale a crop so that its longest side is ``size`` pixels, keeping its shape.
+
+    A tall "1" stays thin: both sides are multiplied by the same factor. Shrinking
+    averages the pixels each new pixel covers (like MNIST's anti-aliasing), so thin
+    strokes become grey rather than vanish.
+
+    Parameters
+    ----------
+    cropped : np.ndarray
+        float (h, w) ink in [0, 1], cropped to the digit.
+    size : int
+        Side of the box (MNIST: 20).
+
+    Returns
+    -------
+    np.ndarray
+        float32 with ``max(shape) == size``.
+    """
+    from PIL import Image
+
+    height, width = cropped.shape
+    scale = size / max(height, width)
+    new_height = max(1, min(size, int(round(height * scale))))
+    new_width = max(1, min(size, int(round(width * scale))))
+    picture = Image.fromarray(np.ascontiguousarray(cropped, dtype=np.float32), mode="F")
+    resample = Image.Resampling.BOX if scale < 1 else Image.Resampling.BILINEAR
+    fitted = np.asarray(picture.resize((new_width, new_height), resample=resample), dtype=np.float32)
+    return np.clip(fitted, 0.0, 1.0)
+
+
+def centre_by_mass(fitted: np.ndarray, size: int = MNIST_SIZE) -> np.ndarray:
+    """Place a digit in a ``size`` x ``size`` image with its centre of mass in the middle.
+
+    The centre of mass is the average pixel position weighted by the ink; moving it to the
+    middle (rather than the bounding box's centre) is how MNIST centred its digits, so a
+    "7" with a long top bar sits where the network expects it.
+
+    Parameters
+    ----------
+    fitted : np.ndarray
+        float (h, w) ink with ``h, w <= size``, not all zero.
+    size : int
+        Side of the result (MNIST: 28).
+
+    Returns
+    -------
+    np.ndarray
+        float32 (size, size) in [0, 1], brightest pixel 1.
+    """
+    height, width = fitted.shape
+    total = float(fitted.sum())
+    rows, cols = np.indices(fitted.shape)
+    centre_row = float((rows * fitted).sum() / total)
+    centre_col = float((cols * fitted).sum() / total)
+    middle = (size - 1) / 2.0
+    canvas = np.zeros((size, size), dtype=np.float32)
+    top0, left0 = (size - height) // 2, (size - width) // 2
+    canvas[top0 : top0 + height, left0 : left0 + width] = fitted
+    shift = (middle - (top0 + centre_row), middle - (left0 + centre_col))
+    centred = ndimage.shift(canvas, shift, order=1, mode="constant", cval=0.0, prefilter=False)
+    peak = float(centred.max())
+    return np.clip(centred / peak if peak > 0 else centred, 0.0, 1.0).astype(np.float32)
+
+
+def preprocess(image: np.ndarray) -> Stages:
+    """Run MNIST's recipe on a drawing or photo and keep every stage.
+
+    Parameters
+    ----------
+    image : np.ndarray
+        uint8 pixels, shaped (H, W) grey, (H, W, 3) RGB or (H, W, 4) RGBA. Light-on-dark or
+        dark-on-light is detected from the border; transparent pixels are background.
+
+    Returns
+    -------
+    Stages
+        The ink map, its bounding box, the crop, the 20x20 fit and the centred 28x28 image.
+
+    Raises
+    ------
+    EmptyDrawingError
+        If there is no ink (an empty canvas, a uniform picture).
+    ValueError
+        If ``image`` is not an image of a supported shape and type.
+    """
+    grey, is_ink = _grey(_as_uint8_image(image))
+    ink = _clean(_ink_map(_reduce(grey), is_ink))
+    box = bounding_box(ink)
+    top, bottom, left, right = box
+    cropped = ink[top:bottom, left:right]
+    fitted = fit_into_box(cropped)
+    centred = centre_by_mass(fitted)
+    tiny = max(bottom - top, right - left) < TINY_FRACTION * min(ink.shape)
+    return Stages(ink=ink, box=box, cropped=cropped, fitted=fitted, centred=centred, tiny=bool(tiny))
+
+
+def to_mnist(image: np.ndarray) -> np.ndarray:
+    """Turn a drawing or photo of one digit into a 28x28 image like MNIST's.
+
+    Crop to the ink, fit into 20x20 keeping the aspect ratio, centre the ink's centre of
+    mass in 28x28 -- the recipe MNIST's digits went through.
+
+    Parameters
+    ----------
+    image : np.ndarray
+        uint8 (H, W), (H, W, 3) or (H, W, 4); any polarity; transparent pixels are background.
+
+    Returns
+    -------
+    np.ndarray
+        float32 (28, 28) in [0, 1], a light digit on black.
+
+    Raises
+    ------
+    EmptyDrawingError
+        If the image has no ink at all.
+    ValueError
+        If ``image`` has an unsupported shape or type.
+
+    Examples
+    --------
+    >>> canvas = np.zeros((280, 280), dtype=np.uint8)
+    >>> canvas[40:240, 130:150] = 255  # a vertical stroke: a "1"
+    >>> to_mnist(canvas).shape
+    (28, 28)
+    """
+    return preprocess(image).centred
+
+
+def stage_pictures(stages: Stages, size: int = 140) -> dict[str, np.ndarray]:
+    """The stages as ``size`` x ``size`` RGB pictures, ready to show side by side.
+
+    The ink map gets the bounding box drawn in orange; the 20x20 and 28x28 images are
+    enlarged without smoothing, so each of the network's pixels stays a visible square.
+
+    Parameters
+    ----------
+    stages : Stages
+        What :func:`preprocess` returned.
+    size : int
+        Side of each picture in pixels.
+
+    Returns
+    -------
+    dict
+        ``{"ink", "crop", "fit", "centred"}`` -> uint8 (size, size, 3).
+    """
+    from PIL import Image, ImageDraw
+
+    def grey(values: np.ndarray) -> Image.Image:
+        return Image.fromarray((np.clip(values, 0.0, 1.0) * 255).round().astype(np.uint8)).convert("RGB")
+
+    def framed(picture: Image.Image, resample: Image.Resampling) -> np.ndarray:
+        scale = size / max(picture.size)
+        new = (max(1, round(picture.size[0] * scale)), max(1, round(picture.size[1] * scale)))
+        board = Image.new("RGB", (size, size), (0, 0, 0))
+        board.paste(picture.resize(new, resample), ((size - new[0]) // 2, (size - new[1]) // 2))
+        return np.asarray(board)
+
+    ink = grey(stages.ink)
+    top, bottom, left, right = stages.box
+    ImageDraw.Draw(ink).rectangle((left, top, right - 1, bottom - 1), outline=(242, 165, 65))
+    fit_box = np.zeros((FIT_SIZE, FIT_SIZE), dtype=np.float32)
+    height, width = stages.fitted.shape
+    fit_box[(FIT_SIZE - height) // 2 : (FIT_SIZE - height) // 2 + height,
+            (FIT_SIZE - width) // 2 : (FIT_SIZE - width) // 2 + width] = stages.fitted
+    return {
+        "ink": framed(ink, Image.Resampling.BILINEAR),
+        "crop": framed(grey(stages.cropped), Image.Resampling.BILINEAR),
+        "fit": framed(grey(fit_box), Image.Resampling.NEAREST),
+        "centred": framed(grey(stages.centred), Image.Resampling.NEAREST),
+    }
