@@ -108,15 +108,15 @@ def save(model: Any, directory: str | Path, layers: Sequence[dict] = CNN_LAYERS)
     return model_files.save_layers(directory, model.name, CNN_INPUT_SHAPE, layers, model.get_weights())
 
 
-def rendering_accuracy(network: Any, per_digit: int = 60, seed: int = 7) -> dict[str, float]:
+def rendering_accuracy(network: Any, per_digit: int = 72, seed: int = 7) -> dict[str, float]:
     """Accuracy on :func:`rna_core.digits.handwriting.make_test_set`, overall and per style/source/variation."""
     renderings = handwriting.make_test_set(per_digit=per_digit, seed=seed)
     images = np.stack([to_mnist(r.image) for r in renderings])
     predicted = predict_proba(network, images).argmax(axis=1)
     labels = np.array([r.label for r in renderings])
     result = {"all": float(np.mean(predicted == labels))}
-    for key in [*handwriting.STYLES, *handwriting.SOURCES]:
-        chosen = np.array([key in (r.style, r.source) for r in renderings])
+    for key in [*handwriting.STYLES, *handwriting.SOURCES, *handwriting.VARIATIONS]:
+        chosen = np.array([key in (r.style, r.source, r.variation) for r in renderings])
         if chosen.any():
             result[key] = float(np.mean(predicted[chosen] == labels[chosen]))
     return result
