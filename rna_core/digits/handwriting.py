@@ -307,3 +307,45 @@ def make_test_set(per_digit: int = 30, seed: int = 7,
             style, source, variation = combos[(index + 7 * digit) % len(combos)]
             renderings.append(render(digit, rng, style, source, variation=variation))
     return renderings
+
+
+def render_number(number: str, rng: np.random.Generator, style: str = "canvas",
+                  size: tuple[int, int] = (280, 280), gap: float = 0.25) -> np.ndarray:
+    """Pen strokes of several digits in a row (``"2026"``), in one of :data:`STYLES`.
+
+    Parameters
+    ----------
+    number : str
+        The digits, left to right.
+    rng : np.random.Generator
+        Source of randomness (the handwriting geometry).
+    style : str
+        One of :data:`STYLES`.
+    size : tuple of int
+        ``(width, height)`` of the picture.
+    gap : float
+        Space between digits, as a fraction of a digit's height.
+
+    Returns
+    -------
+    np.ndarray
+        uint8 (H, W, 3) or (H, W, 4).
+    """
+    if not number or not number.isdigit():
+        raise ValueError(f"A number is one or more digits 0-9, got {number!r}.")
+    width, height = size
+    scale = 2
+    picture = Image.new("L", (width * scale, height * scale), 0)
+    draw = ImageDraw.Draw(picture)
+    digit_height = min(0.7 * height, 0.92 * width / (len(number) * (0.7 + gap))) * scale
+    pen = max(2.0, 0.12 * digit_height)
+    step = digit_height * (0.7 + gap)
+    start = width * scale / 2 - step * (len(number) - 1) / 2
+    for index, character in enumerate(number):
+        centre = (start + index * step, height * scale / 2)
+        for stroke in _place(_templates(int(character), int(rng.integers(2))), rng, digit_height, centre):
+            draw.line(stroke, fill=255, width=int(round(pen)), joint="curve")
+            for x, y in (stroke[0], stroke[-1]):
+                draw.ellipse((x - pen / 2, y - pen / 2, x + pen / 2, y + pen / 2), fill=255)
+    mask = np.asarray(picture.resize((width, height), Image.Resampling.BOX), dtype=np.float32) / 255.0
+    return _style(mask, style, rng)

@@ -276,11 +276,34 @@ def preprocess(image: np.ndarray) -> Stages:
     ValueError
         If ``image`` is not an image of a supported shape and type.
     """
+    return stages_of(find_ink(image))
+
+
+def find_ink(image: np.ndarray) -> np.ndarray:
+    """Step 1 of the recipe: the ink of a drawing or photo, light on dark, float32 in [0, 1].
+
+    The picture is first reduced to at most about :data:`WORK_SIZE` pixels a side.
+
+    Raises
+    ------
+    EmptyDrawingError
+        If there is no ink.
+    ValueError
+        If ``image`` is not an image of a supported shape and type.
+    """
     grey, is_ink = _grey(_as_uint8_image(image))
-    ink = _clean(_ink_map(_reduce(grey), is_ink))
-    box = bounding_box(ink)
+    return _clean(_ink_map(_reduce(grey), is_ink))
+
+
+def stages_of(ink: np.ndarray, box: tuple[int, int, int, int] | None = None, digit: np.ndarray | None = None) -> Stages:
+    """Steps 2-4 of the recipe on ``ink``: crop to ``box`` (default: all the ink), fit, centre.
+
+    ``digit`` (same shape as ``ink``) is the ink of this digit alone, when ``box`` also
+    holds bits of its neighbours (a digit of a number).
+    """
+    box = bounding_box(ink) if box is None else box
     top, bottom, left, right = box
-    cropped = ink[top:bottom, left:right]
+    cropped = (ink if digit is None else digit)[top:bottom, left:right]
     fitted = fit_into_box(cropped)
     centred = centre_by_mass(fitted)
     tiny = max(bottom - top, right - left) < TINY_FRACTION * min(ink.shape)
