@@ -118,7 +118,9 @@ def split_number(image: np.ndarray) -> NumberReading:
         mask = ink > 0
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
     box_area = (rows[-1] - rows[0] + 1) * (cols[-1] - cols[0] + 1)
-    if box_area > 0.25 * mask.size and mask.sum() > BLOB_FILL * box_area:
+    framed = mask[0].any() and mask[-1].any() and mask[:, 0].any() and mask[:, -1].any()
+    # a blob, or a blob so large that the thin margin around it was taken for the ink
+    if (box_area > 0.25 * mask.size and mask.sum() > BLOB_FILL * box_area) or framed:
         raise LocalizedError(
             "The picture is mostly one filled blob of ink, not a digit: draw the digits with lines, "
             "or photograph them on plain paper.", "draw.error_blob")
@@ -144,7 +146,7 @@ def split_number(image: np.ndarray) -> NumberReading:
     if len(digits) == 1:
         return NumberReading(ink, [stages_of(ink)])
     readings = []
-    for top, bottom, left, right, piece in digits:
+    for top, bottom, _left, _right, piece in digits:
         columns = np.flatnonzero(piece.any(axis=0))
         box = (top, bottom, int(columns[0]), int(columns[-1]) + 1)
         readings.append(stages_of(ink, box, digit=np.where(ndimage.binary_dilation(piece, iterations=1), ink, 0.0)))
