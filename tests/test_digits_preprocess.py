@@ -141,3 +141,39 @@ def test_stage_pictures_are_rgb_squares() -> None:
     assert list(pictures) == ["ink", "crop", "fit", "centred"]
     for picture in pictures.values():
         assert picture.shape == (120, 120, 3) and picture.dtype == np.uint8
+
+
+# -- stroke width, shadows ------------------------------------------------------------------------
+
+
+def photo_of(ink: np.ndarray, shadow: bool = False, seed: int = 0) -> np.ndarray:
+    """Dark ink on unevenly lit, noisy paper (optionally with a hard-edged shadow), as RGB uint8."""
+    rng = np.random.default_rng(seed)
+    height, width = ink.shape
+    rows, cols = np.mgrid[0:height, 0:width]
+    light = 0.7 + 0.25 * cols / width
+    if shadow:
+        light = light * np.where(cols + 0.5 * rows > 0.6 * width, 0.6, 1.0)
+    paper = light * (1 - 0.85 * ink) + rng.normal(0, 0.02, ink.shape)
+    return (np.clip(np.dstack([paper, paper * 0.97, paper * 0.92]), 0, 1) * 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize("shadow", [False, True], ids=["even-light", "shadow"])
+def test_a_thick_marker_photo_keeps_its_inside_filled(shadow: bool) -> None:
+    """A stroke a quarter of the digit wide must not come out hollow (only its outline)."""
+    ink = draw_digit("one", size=(320, 300), box=(100, 40, 200, 260), width=70).astype(np.float32) / 255
+    stages = preprocess(photo_of(ink, shadow=shadow))
+    from scipy import ndimage
+
+    found = stages.ink > 0.5
+    stroke = np.asarray(Image.fromarray((ink * 255).astype(np.uint8)).resize(stages.ink.shape[::-1])) > 128
+    inside = ndimage.binary_erosion(stroke, iterations=3)  # the stroke's inside, away from its edges
+    assert found[inside].mean() > 0.9  # filled, not hollow
+    assert found[~ndimage.binary_dilation(stroke, iterations=3)].mean() < 0.01  # no shadow taken for ink
+
+
+def test_a_thin_pencil_photo_is_still_found() -> None:
+    ink = 0.5 * draw_digit("seven", size=(300, 300), width=3).astype(np.float32) / 255
+    clean = to_mnist((ink / ink.max() * 255).astype(np.uint8))
+    photo = to_mnist(photo_of(ink))
+    assert np.corrcoef(clean.ravel(), photo.ravel())[0, 1] > 0.85

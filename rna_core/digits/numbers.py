@@ -118,7 +118,7 @@ def split_number(image: np.ndarray) -> NumberReading:
         mask = ink > 0
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
     box_area = (rows[-1] - rows[0] + 1) * (cols[-1] - cols[0] + 1)
-    framed = mask[0].any() and mask[-1].any() and mask[:, 0].any() and mask[:, -1].any()
+    framed = np.concatenate([mask[0], mask[-1], mask[:, 0], mask[:, -1]]).mean() > 0.5
     # a blob, or a blob so large that the thin margin around it was taken for the ink
     if (box_area > 0.25 * mask.size and mask.sum() > BLOB_FILL * box_area) or framed:
         raise LocalizedError(
