@@ -81,3 +81,20 @@ def test_upload_a_photo_and_a_broken_file(app_server, page: Page, tmp_path) -> N
     expect(page.get_by_text("damaged")).to_be_visible(timeout=30_000)
     expect(page.locator(".draw-digit")).to_have_count(0)
     assert_no_exception(page)
+
+
+def test_draw_a_number_twelve(app_server, page: Page) -> None:
+    """Two digits side by side are read one by one: "1" then "2"."""
+    from .browser_helpers import DIGIT_STROKES
+
+    def placed(points: list[tuple[float, float]], centre_x: float) -> list[tuple[float, float]]:
+        return [(centre_x + (x - 0.5) * 0.55, 0.5 + (y - 0.5) * 0.6) for x, y in points]
+
+    open_app(page, app_server.url, "draw", lang="en")
+    stroke(page, placed(DIGIT_STROKES["1"], 0.25))
+    read_digit(page, "1", "draw-twelve-first")
+    stroke(page, placed(DIGIT_STROKES["2"], 0.68))
+    read_digit(page, "12", "draw-twelve")
+    expect(page.locator(".draw-number-digit")).to_have_text(["1", "2"])
+    assert_no_exception(page)
+    screenshot(page, "draw-twelve-en")
