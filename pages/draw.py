@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import streamlit as st
-from streamlit_drawable_canvas import st_canvas
 
 from rna_core import digits
 from rna_core.charts import localize
@@ -13,6 +12,7 @@ from rna_core.digits.finetune import FineTuneJob
 from rna_core.digits.numbers import NumberReading, split_number
 from rna_core.files import MODELS_DIR
 from rna_core.uploads import MAX_BYTES, decode_image
+from rna_ui.draw_canvas import draw_canvas
 from rna_ui.session import DRAW_MODEL_CHOICE, trained_models
 from rna_ui.shell import setup_page, show_code, show_error
 
@@ -107,16 +107,12 @@ def canvas_image() -> np.ndarray | None:
     """The canvas's pixels (uint8 RGBA), or None before the first stroke."""
     stroke = st.slider(tr("draw.stroke"), 8, 40, 22, key="draw.stroke")
     generation = st.session_state.setdefault("draw.canvas_generation", 0)
-    result = st_canvas(
-        stroke_width=stroke, stroke_color="#FFFFFF", background_color="#000000",
-        width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw", update_streamlit=True,
-        return_image_data=True, key=f"draw.canvas.{generation}",
-    )
+    image = draw_canvas(f"draw.canvas.{generation}", size=CANVAS_SIZE, pen=stroke, undo_label=tr("draw.undo"))
     if st.button(tr("draw.clear"), icon=":material/delete:", key="draw.clear"):
         st.session_state["draw.canvas_generation"] = generation + 1
         st.rerun()
     st.caption(tr("draw.canvas_help"))
-    return result.image_data
+    return image
 
 
 def uploaded_image() -> np.ndarray | None:

@@ -45,9 +45,10 @@ STRINGS = {
     "draw.stroke": {"en": "Pen width", "es": "Grosor del trazo"},
     "draw.clear": {"en": "Clear the canvas", "es": "Borrar el lienzo"},
     "draw.canvas_help": {
-        "en": "The small toolbar above the canvas undoes and redoes strokes.",
-        "es": "La pequeña barra sobre el lienzo deshace y rehace trazos.",
+        "en": "The arrow above the canvas undoes the last stroke.",
+        "es": "La flecha sobre el lienzo deshace el último trazo.",
     },
+    "draw.undo": {"en": "Undo the last stroke", "es": "Deshacer el último trazo"},
     "draw.upload": {
         "en": "Photo or scan of a digit or a number (PNG or JPEG, at most 5 MB)",
         "es": "Foto o escaneo de un dígito o de un número (PNG o JPEG, 5 MB como máximo)",
