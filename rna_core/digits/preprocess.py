@@ -118,28 +118,29 @@ def _ink_map(grey: np.ndarray, is_ink: bool) -> np.ndarray:
     values = grey.astype(np.float32) / np.float32(255.0)
     if is_ink:
         return values
-    background = _background(values)
-    if background is None:  # a clean, even background: one level
-        background = np.float32(np.median(values[::3, ::3]))
-    difference = values - background
-    # The ink is the minority that stands out: darker (ink on paper) or lighter (chalk, a canvas).
-    if -_quantile(difference[::2, ::2], 0.005) > _quantile(difference[::2, ::2], 0.995):
-        # dark ink on paper: light and shadows multiply the paper and the ink alike
+    level = np.float32(np.median(values[::3, ::3]))
+    if np.mean(np.abs(values - level) < 2.5 / 255) > 0.6:  # a clean, even background (a canvas)
+        difference = values - level
+        dark_ink = -float(difference.min()) > float(difference.max())
+        background: np.ndarray | np.float32 = level
+    else:
+        background = _background(values)
+        difference = values - background
+        # The ink is the minority that stands out: darker (ink on paper) or lighter (chalk).
+        dark_ink = -_quantile(difference[::2, ::2], 0.005) > _quantile(difference[::2, ::2], 0.995)
+    if dark_ink:  # dark ink on paper: light and shadows multiply the paper and the ink alike
         return np.clip(-difference / np.maximum(background, 1e-3), 0.0, 1.0)
     return np.clip(difference, 0.0, 1.0)
 
 
-def _background(values: np.ndarray) -> np.ndarray | None:
-    """A smooth estimate of the paper (uneven light, shadows), or None for a clean, even background.
+def _background(values: np.ndarray) -> np.ndarray:
+    """A smooth estimate of the paper under uneven light and shadows.
 
     A median over a wide window is the paper wherever the ink covers less than half the
     window, whatever the stroke width: a thick marker stays filled (a narrower window
     would take the inside of a wide stroke for paper and leave its outline), and a shadow's
     straight edge stays sharp. Computed on a copy of at most 32 pixels, then smoothly enlarged.
     """
-    level = float(np.median(values[::3, ::3]))
-    if np.mean(np.abs(values - level) < 2.5 / 255) > 0.6:
-        return None  # a canvas: one level everywhere
     from PIL import Image
 
     step = max(1, int(np.ceil(max(values.shape) / 32)))
