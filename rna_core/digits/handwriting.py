@@ -144,7 +144,8 @@ def _ink_mask(digit: int, rng: np.random.Generator, size: tuple[int, int], sourc
     scale = 2  # draw large, then reduce: smooth, anti-aliased edges
     picture = Image.new("L", (width * scale, height * scale), 0)
     draw = ImageDraw.Draw(picture)
-    digit_height = rng.uniform(0.2, 0.85) * min(width, height) * scale
+    # a marker digit is written big: its strokes are then wide next to the picture
+    digit_height = rng.uniform(0.55 if variation == "marker" else 0.2, 0.85) * min(width, height) * scale
     margin = digit_height * 0.6
     centre = (
         rng.uniform(margin, max(margin, width * scale - margin)),

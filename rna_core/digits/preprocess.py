@@ -124,31 +124,41 @@ def _ink_map(grey: np.ndarray, is_ink: bool) -> np.ndarray:
         dark_ink = -float(difference.min()) > float(difference.max())
         background: np.ndarray | np.float32 = level
     else:
-        background = _background(values)
-        difference = values - background
+        small, median, window = _median_background(values)
+        difference = values - _enlarge(median, values.shape)
         # The ink is the minority that stands out: darker (ink on paper) or lighter (chalk).
         dark_ink = -_quantile(difference[::2, ::2], 0.005) > _quantile(difference[::2, ::2], 0.995)
+        # Where a wide marker stroke covers over half the window, the median fell on the ink:
+        # there a high rank (light paper) or a low one (dark board) is the paper.
+        ranked = ndimage.percentile_filter(small, 80 if dark_ink else 20, size=(window, window), mode="nearest")
+        fell_on_ink = median < 0.4 * ranked if dark_ink else median - ranked > 0.6 * (1.0 - ranked)
+        background = _enlarge(np.where(fell_on_ink, ranked, median), values.shape)
+        difference = values - background
     if dark_ink:  # dark ink on paper: light and shadows multiply the paper and the ink alike
         return np.clip(-difference / np.maximum(background, 1e-3), 0.0, 1.0)
     return np.clip(difference, 0.0, 1.0)
 
 
-def _background(values: np.ndarray) -> np.ndarray:
-    """A smooth estimate of the paper under uneven light and shadows.
+def _median_background(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """A small copy of ``values`` (at most 32 pixels a side), its wide median, and the window.
 
-    A median over a wide window is the paper wherever the ink covers less than half the
-    window, whatever the stroke width: a thick marker stays filled (a narrower window
-    would take the inside of a wide stroke for paper and leave its outline), and a shadow's
-    straight edge stays sharp. Computed on a copy of at most 32 pixels, then smoothly enlarged.
+    The median over a window half the picture wide is the paper wherever the ink covers less
+    than half the window, whatever the stroke width (an opening with a narrower window takes
+    the inside of a wide stroke for paper and leaves only its outline), and it keeps a
+    shadow's straight edge sharp.
     """
+    step = max(1, int(np.ceil(max(values.shape) / 32)))
+    small = np.ascontiguousarray(values[::step, ::step])
+    window = max(3, int(round(max(small.shape) / 2)))
+    return small, ndimage.median_filter(small, size=(window, window), mode="nearest"), window
+
+
+def _enlarge(small: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``small`` smoothly enlarged (bilinear) to ``shape``."""
     from PIL import Image
 
-    step = max(1, int(np.ceil(max(values.shape) / 32)))
-    small = values[::step, ::step]
-    window = max(3, int(round(max(small.shape) / 2)))
-    background = ndimage.median_filter(small, size=(window, window), mode="nearest")
-    picture = Image.fromarray(np.ascontiguousarray(background, dtype=np.float32), mode="F")
-    return np.asarray(picture.resize(values.shape[::-1], Image.Resampling.BILINEAR), dtype=np.float32)
+    picture = Image.fromarray(np.ascontiguousarray(small, dtype=np.float32), mode="F")
+    return np.asarray(picture.resize(shape[::-1], Image.Resampling.BILINEAR), dtype=np.float32)
 
 
 def _quantile(values: np.ndarray, q: float) -> float:
