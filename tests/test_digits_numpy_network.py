@@ -155,7 +155,9 @@ def test_draw_modules_import_neither_streamlit_nor_keras() -> None:
     from .conftest import ROOT
 
     code = (
-        "import sys, rna_core.digits, rna_core.digits.handwriting, rna_core.uploads, rna_core.charts.draw; "
+        "import sys, rna_core.digits, rna_core.digits.handwriting, rna_core.digits.numbers, "
+        "rna_core.digits.finetune, rna_core.digits.augment, rna_core.digits.cnn, rna_core.uploads, "
+        "rna_core.charts.draw; "
         "rna_core.digits.load_default_model(); "
         "print(','.join(m for m in ('streamlit', 'tensorflow', 'keras') if m in sys.modules))"
     )
