@@ -171,7 +171,7 @@ STRINGS = {
         "es": "{count} dibujos corregidos guardados en esta sesión.",
     },
     "draw.correct_forget": {"en": "Forget them", "es": "Olvidarlos"},
-    "draw.finetune": {"en": "Fine-tune a copy on my drawings", "es": "Ajustar una copia con mis dibujos"},
+    "draw.finetune": {"en": "Fine-tune a copy", "es": "Ajustar una copia"},
     "draw.finetune_running": {
         "en": "Fine-tuning: epoch {epoch} of {epochs}…", "es": "Ajustando: época {epoch} de {epochs}…",
     },
