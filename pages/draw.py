@@ -307,6 +307,6 @@ def reading_area(network: object, source: str) -> None:
 network = choose_model()
 source = st.radio(tr("draw.source"), ["canvas", "upload"], horizontal=True, key="draw.source",
                   format_func=lambda name: tr(f"draw.source_{name}"))
-finetune_status()  # above the canvas, where it is seen after the button is pressed
 reading_area(network, source)
+finetune_status()  # below: elements added above the canvas would make it mount afresh, empty
 show_code(tr, digits.preprocess, digits.fit_into_box, digits.centre_by_mass, split_number, digits.predict_proba)

@@ -98,3 +98,29 @@ def test_draw_a_number_twelve(app_server, page: Page) -> None:
     expect(page.locator(".draw-number-digit")).to_have_text(["1", "2"])
     assert_no_exception(page)
     screenshot(page, "draw-twelve-en")
+
+
+def test_correct_me_fine_tunes_a_copy_in_the_background(app_server, page: Page) -> None:
+    """Keep a drawing with another label, fine-tune: progress, then the result, no exception."""
+    from .browser_helpers import DIGIT_STROKES
+
+    open_app(page, app_server.url, "draw", lang="en")
+    stroke(page, DIGIT_STROKES["1"])
+    read_digit(page, "1", "draw-correct-first")
+    page.get_by_text(t("draw.correct_title", "en")).click()
+    expect(page.get_by_label(t("draw.correct_label", "en"))).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(800)  # the expander finishes opening
+    page.get_by_label(t("draw.correct_label", "en")).click()
+    page.keyboard.type("7")  # the selectbox filters its options as you type
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    for count in (1, 2):
+        page.get_by_role("button", name=t("draw.correct_keep", "en")).click()
+        expect(page.get_by_text(t("draw.correct_count", "en", count=count))).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name=t("draw.finetune", "en")).click()
+    expect(page.get_by_text(t("draw.finetune_reread", "en"))).to_be_visible(timeout=120_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    expect(page.locator(".draw-digit")).to_have_text("1")  # the drawing is still there, still read
+    expect(page.locator('[data-testid="stMain"] button.dc-icon-button[aria-label="Undo"]')).to_be_enabled()
+    screenshot(page, "draw-correct-me-en")
