@@ -119,7 +119,6 @@ STRINGS = {
         "en": "{count} digits, read one by one from left to right:",
         "es": "{count} dígitos, leídos uno a uno de izquierda a derecha:",
     },
-    "draw.digit_probability": {"en": "{percent}", "es": "{percent}"},
     "draw.error_blob": {
         "en": "The picture is mostly one filled blob of ink, not a digit: draw the digits with lines, or "
               "photograph them on plain paper.",
