@@ -15,10 +15,10 @@ The job has the shape of the app's other background jobs -- ``start()``, ``progr
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from scipy import ndimage
@@ -32,7 +32,7 @@ COPIES = 12
 MNIST_MIX = 500
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class FineTuneProgress:
     """A snapshot of a :class:`FineTuneJob`.
 
@@ -60,7 +60,7 @@ class FineTuneProgress:
         return self.status in ("finished", "stopped", "failed")
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class FineTuneResult:
     """What fine-tuning gave: the new network and its accuracy before and after.
 
@@ -231,7 +231,7 @@ class FineTuneJob:
 
     def _set(self, **changes: object) -> None:
         with self._lock:
-            self._progress = FineTuneProgress(**{**self._progress.__dict__, **changes})
+            self._progress = dataclasses.replace(self._progress, **changes)
 
     def _run(self) -> None:
         try:
