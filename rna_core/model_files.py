@@ -107,10 +107,7 @@ def config_json(model: keras.Model, config: NetworkConfig) -> bytes:
 
 def weights_npz(model: keras.Model) -> bytes:
     """The ``weights.npz`` of the safe format: arrays ``w000, w001, ...`` in layer order (float32)."""
-    buffer = io.BytesIO()
-    arrays = {f"w{index:03d}": np.asarray(w, dtype=np.float32) for index, w in enumerate(model.get_weights())}
-    np.savez(buffer, **arrays)
-    return buffer.getvalue()
+    return arrays_npz(model.get_weights())
 
 
 def save_safe(model: keras.Model, config: NetworkConfig, directory: str | os.PathLike[str]) -> Path:
@@ -137,16 +134,7 @@ def parse_config_json(data: bytes) -> tuple[NetworkConfig, tuple[int, ...]]:
     ValueError
         If the file is too large, not JSON, not our format, or holds invalid settings.
     """
-    if len(data) > MAX_CONFIG_BYTES:
-        raise ValueError(f"{CONFIG_FILE} is too large ({len(data):,} bytes; at most {MAX_CONFIG_BYTES:,}).")
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"{CONFIG_FILE} is not valid JSON: {error}") from error
-    if not isinstance(document, dict) or document.get("format") != SAFE_FORMAT:
-        raise ValueError(f"{CONFIG_FILE} is not an RNA Dashboard model (its 'format' is not '{SAFE_FORMAT}').")
-    if document.get("version") != SAFE_FORMAT_VERSION:
-        raise ValueError(f"{CONFIG_FILE} has version {document.get('version')!r}; this app reads version 1.")
+    document = read_document(data)
     shape = document.get("input_shape", [784])
     if not isinstance(shape, list) or shape not in ([784], [28, 28]):
         raise ValueError(f"The model's input shape must be [784] or [28, 28]; got {shape!r}.")
@@ -258,3 +246,148 @@ def keras_file_bytes(model: keras.Model) -> bytes:
         path = Path(folder) / "model.keras"
         clone.save(path)
         return path.read_bytes()
+
+
+# ----------------------------------------------------------------------------------------
+# The layer list: one description for MLPs and CNNs
+# ----------------------------------------------------------------------------------------
+
+#: ``"kind"`` of a ``config.json`` that lists its layers (a CNN); MLP files carry a ``"config"``.
+LAYERS_KIND = "layers"
+#: Layer types a layer list may hold, with their settings.
+LAYER_SETTINGS: dict[str, tuple[str, ...]] = {
+    "conv2d": ("filters", "kernel_size", "activation"),
+    "maxpool2d": ("pool_size",),
+    "flatten": (),
+    "dropout": ("rate",),
+    "dense": ("units", "activation"),
+}
+#: Activations a layer list may name.
+LAYER_ACTIVATIONS: tuple[str, ...] = ("relu", "leaky_relu", "elu", "tanh", "sigmoid", "linear", "softmax")
+#: Input shapes of the safe format: rows of 784 values, or 28x28 images (one channel).
+INPUT_SHAPES: tuple[list[int], ...] = ([784], [28, 28], [28, 28, 1])
+MAX_LAYERS = 32
+
+
+def read_document(data: bytes) -> dict:
+    """Parse a safe-format ``config.json`` and check its size, format tag and version.
+
+    Raises
+    ------
+    ValueError
+        If the file is too large, not JSON, or not this app's format.
+    """
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ValueError(f"{CONFIG_FILE} is too large ({len(data):,} bytes; at most {MAX_CONFIG_BYTES:,}).")
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"{CONFIG_FILE} is not valid JSON: {error}") from error
+    if not isinstance(document, dict) or document.get("format") != SAFE_FORMAT:
+        raise ValueError(f"{CONFIG_FILE} is not an RNA Dashboard model (its 'format' is not '{SAFE_FORMAT}').")
+    if document.get("version") != SAFE_FORMAT_VERSION:
+        raise ValueError(f"{CONFIG_FILE} has version {document.get('version')!r}; this app reads version 1.")
+    return document
+
+
+def _check_layer(index: int, layer: object) -> dict:
+    if not isinstance(layer, dict) or layer.get("type") not in LAYER_SETTINGS:
+        raise ValueError(f"Layer {index} must be one of {', '.join(LAYER_SETTINGS)}; got {layer!r:.80}.")
+    kind = layer["type"]
+    clean: dict = {"type": kind}
+    limits = {"filters": 512, "kernel_size": 7, "pool_size": 4, "units": 4096}
+    for setting in LAYER_SETTINGS[kind]:
+        value = layer.get(setting)
+        if setting == "activation":
+            if value not in LAYER_ACTIVATIONS:
+                raise ValueError(f"Layer {index}: activation {value!r} is not one of {', '.join(LAYER_ACTIVATIONS)}.")
+        elif setting == "rate":
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1:
+                raise ValueError(f"Layer {index}: the dropout rate must be a number in [0, 1); got {value!r}.")
+            value = float(value)
+        elif isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limits[setting]:
+            raise ValueError(f"Layer {index}: {setting} must be a whole number from 1 to {limits[setting]}; got {value!r}.")
+        clean[setting] = value
+    return clean
+
+
+def layer_list(document: dict) -> list[dict]:
+    """The layers of a safe-format model, whether it is an MLP (``"config"``) or lists its layers.
+
+    Every entry is a dict with a ``"type"`` (a key of :data:`LAYER_SETTINGS`) and its settings;
+    the NumPy network and the Keras builder both read this list.
+
+    Raises
+    ------
+    ValueError
+        If the document's layers or input shape are invalid.
+    """
+    shape = document.get("input_shape", [784])
+    if shape not in INPUT_SHAPES:
+        raise ValueError(f"The model's input shape must be [784], [28, 28] or [28, 28, 1]; got {shape!r}.")
+    if document.get("kind") == LAYERS_KIND:
+        layers = document.get("layers")
+        if not isinstance(layers, list) or not 1 <= len(layers) <= MAX_LAYERS:
+            raise ValueError(f"{CONFIG_FILE} must list between 1 and {MAX_LAYERS} layers.")
+        return [_check_layer(index, layer) for index, layer in enumerate(layers)]
+    config = NetworkConfig.from_dict(document.get("config", {}))
+    layers = [{"type": "flatten"}] if len(shape) > 1 else []
+    for units in config.hidden_layers:
+        layers.append({"type": "dense", "units": int(units), "activation": config.activation})
+        if config.dropout > 0:
+            layers.append({"type": "dropout", "rate": float(config.dropout)})
+    layers.append({"type": "dense", "units": 10, "activation": "softmax"})
+    return layers
+
+
+def arrays_npz(arrays: Sequence[np.ndarray]) -> bytes:
+    """The ``weights.npz`` of the safe format for ``arrays``: ``w000, w001, ...`` (float32)."""
+    buffer = io.BytesIO()
+    np.savez(buffer, **{f"w{index:03d}": np.asarray(w, dtype=np.float32) for index, w in enumerate(arrays)})
+    return buffer.getvalue()
+
+
+def save_layers(directory: str | os.PathLike[str], name: str, input_shape: Sequence[int],
+                layers: Sequence[dict], weights: Sequence[np.ndarray]) -> Path:
+    """Save a network described by a layer list (a CNN) in the safe format, atomically.
+
+    Parameters
+    ----------
+    directory : path
+        The model folder (``config.json`` + ``weights.npz``; other files there are kept).
+    name : str
+        The network's name.
+    input_shape : sequence of int
+        One of :data:`INPUT_SHAPES`.
+    layers : sequence of dict
+        Layer list (see :func:`layer_list`).
+    weights : sequence of np.ndarray
+        Kernel and bias of each dense/conv2d layer, in order (Keras' ``get_weights()``).
+    """
+    document = {
+        "format": SAFE_FORMAT, "version": SAFE_FORMAT_VERSION, "kind": LAYERS_KIND, "name": name,
+        "input_shape": [int(n) for n in input_shape], "layers": [dict(layer) for layer in layers],
+        "weights": [list(map(int, np.shape(w))) for w in weights],
+    }
+    layer_list(document)  # refuse to write what could not be read back
+    config = (json.dumps(document, indent=2) + "\n").encode("utf-8")
+    return write_folder(directory, {WEIGHTS_FILE: arrays_npz(weights), CONFIG_FILE: config})
+
+
+def read_safe_folder(directory: str | os.PathLike[str]) -> tuple[dict, list[np.ndarray]]:
+    """The checked ``config.json`` document and weight arrays of a model folder (no Keras, no pickle).
+
+    Raises
+    ------
+    ValueError
+        If a file is missing, too large or invalid.
+    """
+    source = Path(directory)
+    paths = [source / CONFIG_FILE, source / WEIGHTS_FILE]
+    for path, cap in zip(paths, (MAX_CONFIG_BYTES, MAX_WEIGHTS_BYTES), strict=True):
+        if not path.is_file():
+            raise ValueError(f"No {path.name} in {source}: a saved model needs {CONFIG_FILE} and {WEIGHTS_FILE}.")
+        if path.stat().st_size > cap:
+            raise ValueError(f"{path} is too large ({path.stat().st_size:,} bytes; at most {cap:,}).")
+    document = read_document(paths[0].read_bytes())
+    return document, parse_weights_npz(paths[1].read_bytes())

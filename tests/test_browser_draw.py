@@ -81,3 +81,46 @@ def test_upload_a_photo_and_a_broken_file(app_server, page: Page, tmp_path) -> N
     expect(page.get_by_text("damaged")).to_be_visible(timeout=30_000)
     expect(page.locator(".draw-digit")).to_have_count(0)
     assert_no_exception(page)
+
+
+def test_draw_a_number_twelve(app_server, page: Page) -> None:
+    """Two digits side by side are read one by one: "1" then "2"."""
+    from .browser_helpers import DIGIT_STROKES
+
+    def placed(points: list[tuple[float, float]], centre_x: float) -> list[tuple[float, float]]:
+        return [(centre_x + (x - 0.5) * 0.55, 0.5 + (y - 0.5) * 0.6) for x, y in points]
+
+    open_app(page, app_server.url, "draw", lang="en")
+    stroke(page, placed(DIGIT_STROKES["1"], 0.25))
+    read_digit(page, "1", "draw-twelve-first")
+    stroke(page, placed(DIGIT_STROKES["2"], 0.68))
+    read_digit(page, "12", "draw-twelve")
+    expect(page.locator(".draw-number-digit")).to_have_text(["1", "2"])
+    assert_no_exception(page)
+    screenshot(page, "draw-twelve-en")
+
+
+def test_correct_me_fine_tunes_a_copy_in_the_background(app_server, page: Page) -> None:
+    """Keep a drawing with another label, fine-tune: progress, then the result, no exception."""
+    from .browser_helpers import DIGIT_STROKES
+
+    open_app(page, app_server.url, "draw", lang="en")
+    stroke(page, DIGIT_STROKES["1"])
+    read_digit(page, "1", "draw-correct-first")
+    page.get_by_text(t("draw.correct_title", "en")).click()
+    expect(page.get_by_label(t("draw.correct_label", "en"))).to_be_visible(timeout=30_000)
+    page.wait_for_timeout(800)  # the expander finishes opening
+    page.get_by_label(t("draw.correct_label", "en")).click()
+    page.keyboard.type("7")  # the selectbox filters its options as you type
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    for count in (1, 2):
+        page.get_by_role("button", name=t("draw.correct_keep", "en")).click()
+        expect(page.get_by_text(t("draw.correct_count", "en", count=count))).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name=t("draw.finetune", "en")).click()
+    expect(page.get_by_text(t("draw.finetune_reread", "en"))).to_be_visible(timeout=120_000)
+    wait_idle(page)
+    assert_no_exception(page)
+    expect(page.locator(".draw-digit")).to_have_text("1")  # the drawing is still there, still read
+    expect(page.locator('[data-testid="stMain"] button.dc-icon-button[aria-label="Undo"]')).to_be_enabled()
+    screenshot(page, "draw-correct-me-en")

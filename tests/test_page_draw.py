@@ -71,11 +71,12 @@ def test_injected_drawing_is_read_with_its_stages(lang: str, drawing, digit: str
     assert predicted_digit(at) == digit
     assert not at.info or at.info[0].value != t("draw.hint", lang)
     assert t("draw.stages", lang) in [header.value for header in at.subheader]
-    assert len(at.get("image")) == 4  # the four preprocessing stages
+    assert len(at.get("image")) == 4 + 3  # the four preprocessing stages, then filters and two layers' maps
     texts = " ".join(block.value for block in at.markdown)
     assert t("draw.probability", lang, percent="")[:6] in texts
-    # the default model is a CNN: the page explains why no hidden-layer strips are shown
+    # the default model is a CNN: the page shows its feature maps instead of hidden-layer strips
     assert t("draw.cnn_note", lang) in [info.value for info in at.info]
+    assert t("draw.maps_caption", lang) in [caption.value for caption in at.caption]
 
 
 def test_tiny_drawing_gets_the_not_sure_message() -> None:
@@ -123,3 +124,60 @@ def test_upload_mode_starts_with_no_prediction_and_no_hint() -> None:
     assert not at.exception
     assert predicted_digit(at) is None
     assert not at.error
+
+
+def two_digits(draw: ImageDraw.ImageDraw) -> None:
+    """A "1" and a "0" side by side: the number 10."""
+    draw.line([(70, 60), (70, 220)], fill="white", width=18)
+    draw.ellipse((130, 60, 230, 220), outline="white", width=18)
+
+
+def many_marks(draw: ImageDraw.ImageDraw) -> None:
+    for index in range(30):  # 30 short strokes in a row: far more than a number has
+        x = 6 + index * 9
+        draw.line([(x, 100), (x, 160)], fill="white", width=4)
+
+
+def blob(draw: ImageDraw.ImageDraw) -> None:
+    draw.rectangle((20, 20, 260, 260), fill="white")
+
+
+def number_digits(at: AppTest) -> list[str]:
+    return [block.value.split(">")[1].split("<")[0] for block in at.markdown if "draw-number-digit" in block.value]
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_a_number_is_read_digit_by_digit(lang: str) -> None:
+    at = run_page(lang, **{CANVAS_KEY.replace(".", "__"): canvas_state(two_digits)})
+    assert predicted_digit(at) == "10"
+    assert number_digits(at) == ["1", "0"]
+    assert t("draw.number_caption", lang, count=2) in [caption.value for caption in at.caption]
+
+
+@pytest.mark.parametrize(("drawing", "key"), [(many_marks, "draw.error_too_many"), (blob, "draw.error_blob")])
+def test_bad_drawings_get_a_clear_message(drawing, key: str) -> None:
+    for lang in LANGUAGES:
+        at = run_page(lang, **{CANVAS_KEY.replace(".", "__"): canvas_state(drawing)})
+        assert predicted_digit(at) is None
+        assert t(key, lang, limit=12) in [error.value for error in at.error]
+
+
+def test_correct_me_fine_tunes_a_copy_and_offers_it(mnist_path: str, monkeypatch) -> None:
+    monkeypatch.setenv("RNA_MNIST_PATH", mnist_path)
+    at = run_page("en", **{CANVAS_KEY.replace(".", "__"): canvas_state(vertical_stroke)})
+    assert predicted_digit(at) == "1"
+    at.selectbox(key="draw.correct_label").set_value(7).run()
+    for _ in range(3):
+        at.button(key="draw.correct_keep").click().run()
+    assert t("draw.correct_count", "en", count=3) in [caption.value for caption in at.caption]
+    at.button(key="draw.finetune").click().run()
+    assert not at.exception, at.exception
+    job = at.session_state["draw.finetune_job"]
+    assert job.wait(120).status == "finished"
+    at.run()
+    assert not at.exception, at.exception
+    assert any(t("draw.finetune_reread", "en") == caption.value for caption in at.caption)
+    assert "tuned" in at.selectbox(key="draw.model").options or any(
+        t("draw.model_tuned", "en") == option for option in at.selectbox(key="draw.model").options)
+    at.selectbox(key="draw.model").set_value("tuned").run()
+    assert predicted_digit(at) == "7"  # the copy learned this writer's "7"

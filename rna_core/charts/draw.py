@@ -1,4 +1,4 @@
-"""Charts of the Draw-a-digit page: class probabilities and hidden-layer activations."""
+"""Charts of the Draw-a-digit page: class probabilities, hidden-layer activations, feature maps."""
 
 from __future__ import annotations
 
@@ -127,3 +127,46 @@ def activation_strips(layers: Sequence[np.ndarray], names: Sequence[str], value_
             layer_chart = rects + text
         charts.append(layer_chart.properties(title=name, width=cols * size, height=rows * size))
     return alt.vconcat(*charts).configure_view(strokeWidth=0).configure_title(anchor="start", fontSize=13)
+
+
+def enlarge(image: np.ndarray, size: int = 84) -> np.ndarray:
+    """A (h, w) image in [0, 1] as a ``size``-pixel-high uint8 picture, each pixel a visible square."""
+    image = np.clip(np.asarray(image, dtype=float), 0.0, 1.0)
+    factor = max(1, size // image.shape[0])
+    return (np.kron(image, np.ones((factor, factor))) * 255).round().astype(np.uint8)
+
+
+def map_grid(maps: np.ndarray, columns: int = 8, cell: int = 48, signed: bool = False) -> np.ndarray:
+    """Feature maps (or filters) side by side in a grid, each scaled to its own brightest value.
+
+    Parameters
+    ----------
+    maps : np.ndarray
+        (count, h, w) values.
+    columns : int
+        Maps per row.
+    cell : int
+        Side of one map in pixels (nearest-neighbour enlargement).
+    signed : bool
+        Filters: 0 is mid-grey, positive lighter, negative darker.
+
+    Returns
+    -------
+    np.ndarray
+        uint8 (rows * (cell + 2), columns * (cell + 2)) picture.
+    """
+    maps = np.asarray(maps, dtype=float)
+    count, height, width = maps.shape
+    rows = -(-count // columns)
+    pad = 2
+    grid = np.full((rows * (cell + pad), columns * (cell + pad)), 60, dtype=np.uint8)
+    factor = max(1, cell // max(height, width))
+    for index, values in enumerate(maps):
+        if signed:
+            scaled = 0.5 + 0.5 * values / max(float(np.abs(values).max()), 1e-9)
+        else:
+            scaled = values / max(float(values.max()), 1e-9)
+        tile = (np.kron(np.clip(scaled, 0, 1), np.ones((factor, factor))) * 255).round().astype(np.uint8)
+        top, left = (index // columns) * (cell + pad), (index % columns) * (cell + pad)
+        grid[top : top + tile.shape[0], left : left + tile.shape[1]] = tile
+    return grid

@@ -13,7 +13,9 @@ preprocessing and the default model can be measured on them:
 
 Each is rendered in one of three :data:`STYLES`: ``"canvas"`` (white on black, RGBA, like
 the drawing canvas), ``"paper"`` (dark ink on unevenly lit, noisy paper, RGB) and
-``"transparent"`` (coloured ink on a fully transparent background, RGBA).
+``"transparent"`` (coloured ink on a fully transparent background, RGBA), and with one of
+the :data:`VARIATIONS` real photos and pens bring: a thick marker, a thin grey pencil, a
+shadow across the picture, a rotation up to 15 degrees, or strong JPEG compression.
 """
 
 from __future__ import annotations
@@ -25,9 +27,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from scipy import ndimage
 
 #: The three looks of a rendering.
 STYLES: tuple[str, ...] = ("canvas", "paper", "transparent")
+#: What else changes: nothing, a thick marker, a thin pencil, a shadow, a rotation, JPEG compression.
+VARIATIONS: tuple[str, ...] = ("plain", "marker", "pencil", "shadow", "rotated", "jpeg")
 #: How a digit is drawn: pen strokes, or a font.
 SOURCES: tuple[str, ...] = ("strokes", "font")
 #: Where TrueType fonts are looked for (Debian's fonts-dejavu / fonts-liberation).
@@ -121,22 +126,26 @@ class Rendering:
         One of :data:`STYLES`.
     source : str
         One of :data:`SOURCES`.
+    variation : str
+        One of :data:`VARIATIONS`.
     """
 
     image: np.ndarray
     label: int
     style: str
     source: str
+    variation: str = "plain"
 
 
 def _ink_mask(digit: int, rng: np.random.Generator, size: tuple[int, int], source: str,
-              fonts: Sequence[str]) -> np.ndarray:
+              fonts: Sequence[str], variation: str = "plain") -> np.ndarray:
     """Ink coverage in [0, 1] of one digit at a random size and position."""
     width, height = size
     scale = 2  # draw large, then reduce: smooth, anti-aliased edges
     picture = Image.new("L", (width * scale, height * scale), 0)
     draw = ImageDraw.Draw(picture)
-    digit_height = rng.uniform(0.2, 0.85) * min(width, height) * scale
+    # a marker digit is written big: its strokes are then wide next to the picture
+    digit_height = rng.uniform(0.55 if variation == "marker" else 0.2, 0.85) * min(width, height) * scale
     margin = digit_height * 0.6
     centre = (
         rng.uniform(margin, max(margin, width * scale - margin)),
@@ -148,13 +157,26 @@ def _ink_mask(digit: int, rng: np.random.Generator, size: tuple[int, int], sourc
         draw.text(centre, str(digit), fill=255, font=font, anchor="mm")
     else:
         pen = max(2.0, rng.uniform(0.05, 0.2) * digit_height)
+        if variation == "marker":
+            pen = rng.uniform(0.2, 0.3) * digit_height
+        elif variation == "pencil":
+            pen = max(2.0, rng.uniform(0.015, 0.035) * digit_height)
         variant = int(rng.integers(2))
         for stroke in _place(_templates(digit, variant), rng, digit_height, centre):
             draw.line(stroke, fill=255, width=int(round(pen)), joint="curve")
             for x, y in (stroke[0], stroke[-1]):
                 draw.ellipse((x - pen / 2, y - pen / 2, x + pen / 2, y + pen / 2), fill=255)
+    if variation == "rotated":
+        angle = rng.choice([-1, 1]) * rng.uniform(8, 15)
+        picture = picture.rotate(angle, resample=Image.Resampling.BILINEAR, center=centre)
     small = picture.resize((width, height), Image.Resampling.BOX)
-    if source == "font" and fonts and rng.random() < 0.5:
+    if source == "font" and variation in ("marker", "pencil"):  # a marker over the font, or a thin pen
+        size = max(2, int(round(digit_height / scale * 0.1))) if variation == "marker" else 2
+        function = ndimage.maximum_filter if variation == "marker" else ndimage.minimum_filter
+        small = Image.fromarray(function(np.asarray(small), size=size))
+    if variation == "pencil":
+        return np.asarray(small, dtype=np.float32) / 255.0 * rng.uniform(0.45, 0.75)  # grey graphite
+    if source == "font" and variation == "plain" and fonts and rng.random() < 0.5:
         # make some strokes bolder (or thinner) than the font's, like another pen would
         kind = ImageFilter.MaxFilter if rng.random() < 0.7 else ImageFilter.MinFilter
         small = small.filter(kind(3 if digit_height < 200 else 5))
@@ -187,7 +209,7 @@ def _style(mask: np.ndarray, style: str, rng: np.random.Generator) -> np.ndarray
 
 
 def render(digit: int, rng: np.random.Generator, style: str = "canvas", source: str = "strokes",
-           size: tuple[int, int] | None = None) -> Rendering:
+           size: tuple[int, int] | None = None, variation: str = "plain") -> Rendering:
     """Render one digit with random geometry in the given style.
 
     Parameters
@@ -202,6 +224,8 @@ def render(digit: int, rng: np.random.Generator, style: str = "canvas", source: 
         ``"strokes"`` or ``"font"`` (falls back to strokes when no font is installed).
     size : tuple of int, optional
         ``(width, height)`` of the picture; random between 96 and 400 pixels by default.
+    variation : str
+        One of :data:`VARIATIONS`.
 
     Returns
     -------
@@ -217,19 +241,58 @@ def render(digit: int, rng: np.random.Generator, style: str = "canvas", source: 
         size = (int(rng.integers(96, 401)), int(rng.integers(96, 401)))
     fonts = _font_paths() if source == "font" else []
     actual_source = source if (source == "strokes" or fonts) else "strokes"
-    mask = _ink_mask(int(digit), rng, size, actual_source, fonts)
-    return Rendering(_style(mask, style, rng), int(digit), style, actual_source)
+    if variation not in VARIATIONS:
+        raise ValueError(f"Unknown variation {variation!r}; choose one of {', '.join(VARIATIONS)}.")
+    mask = _ink_mask(int(digit), rng, size, actual_source, fonts, variation)
+    image = _style(mask, style, rng)
+    if variation == "shadow":
+        image = _shadow(image, rng)
+    elif variation == "jpeg":
+        image = _jpeg(image, style, int(rng.integers(25, 61)))
+    return Rendering(image, int(digit), style, actual_source, variation)
 
 
-def make_test_set(per_digit: int = 30, seed: int = 7) -> list[Rendering]:
-    """A balanced, seeded set of renderings: every digit x style x source, ``per_digit`` of each digit.
+def _shadow(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Darken part of the picture with a soft-edged shadow (a hand or a phone over the paper)."""
+    height, width = image.shape[:2]
+    rows, cols = np.mgrid[0:height, 0:width].astype(np.float32)
+    direction = rng.uniform(0, 2 * math.pi)
+    distance = (np.cos(direction) * (cols - width / 2) + np.sin(direction) * (rows - height / 2)) / max(width, height)
+    edge = rng.uniform(-0.25, 0.25)
+    softness = rng.uniform(0.03, 0.15)
+    shade = 1.0 - rng.uniform(0.3, 0.55) / (1.0 + np.exp(-(distance - edge) / softness))
+    shaded = image.astype(np.float32)
+    shaded[:, :, :3] *= shade[:, :, None]
+    return shaded.round().astype(np.uint8)
+
+
+def _jpeg(image: np.ndarray, style: str, quality: int) -> np.ndarray:
+    """The picture after a round trip through JPEG at ``quality`` (alpha compressed as grey)."""
+    import io
+
+    def round_trip(array: np.ndarray) -> np.ndarray:
+        buffer = io.BytesIO()
+        Image.fromarray(np.ascontiguousarray(array)).save(buffer, format="JPEG", quality=quality)
+        return np.asarray(Image.open(io.BytesIO(buffer.getvalue())))
+
+    if style == "transparent":
+        return np.dstack([image[:, :, :3], round_trip(image[:, :, 3])])
+    rgb = round_trip(image[:, :, :3])
+    return np.dstack([rgb, image[:, :, 3]]) if image.shape[2] == 4 else rgb
+
+
+def make_test_set(per_digit: int = 30, seed: int = 7,
+                  variations: Sequence[str] = VARIATIONS) -> list[Rendering]:
+    """A balanced, seeded set of renderings: every digit x style x source x variation.
 
     Parameters
     ----------
     per_digit : int
-        Images per digit, spread evenly over the styles and sources.
+        Images per digit, spread evenly over the styles, sources and ``variations``.
     seed : int
         Seed of the generator.
+    variations : sequence of str
+        Which of :data:`VARIATIONS` to include.
 
     Returns
     -------
@@ -238,10 +301,52 @@ def make_test_set(per_digit: int = 30, seed: int = 7) -> list[Rendering]:
     if per_digit < 1:
         raise ValueError("per_digit must be at least 1.")
     rng = np.random.default_rng(seed)
-    combos = [(style, source) for source in SOURCES for style in STYLES]
+    combos = [(style, source, variation) for variation in variations for source in SOURCES for style in STYLES]
     renderings = []
     for digit in range(10):
         for index in range(per_digit):
-            style, source = combos[index % len(combos)]
-            renderings.append(render(digit, rng, style, source))
+            style, source, variation = combos[(index + 7 * digit) % len(combos)]
+            renderings.append(render(digit, rng, style, source, variation=variation))
     return renderings
+
+
+def render_number(number: str, rng: np.random.Generator, style: str = "canvas",
+                  size: tuple[int, int] = (280, 280), gap: float = 0.25) -> np.ndarray:
+    """Pen strokes of several digits in a row (``"2026"``), in one of :data:`STYLES`.
+
+    Parameters
+    ----------
+    number : str
+        The digits, left to right.
+    rng : np.random.Generator
+        Source of randomness (the handwriting geometry).
+    style : str
+        One of :data:`STYLES`.
+    size : tuple of int
+        ``(width, height)`` of the picture.
+    gap : float
+        Space between digits, as a fraction of a digit's height.
+
+    Returns
+    -------
+    np.ndarray
+        uint8 (H, W, 3) or (H, W, 4).
+    """
+    if not number or not number.isdigit():
+        raise ValueError(f"A number is one or more digits 0-9, got {number!r}.")
+    width, height = size
+    scale = 2
+    picture = Image.new("L", (width * scale, height * scale), 0)
+    draw = ImageDraw.Draw(picture)
+    digit_height = min(0.7 * height, 0.92 * width / (len(number) * (0.7 + gap))) * scale
+    pen = max(2.0, 0.12 * digit_height)
+    step = digit_height * (0.7 + gap)
+    start = width * scale / 2 - step * (len(number) - 1) / 2
+    for index, character in enumerate(number):
+        centre = (start + index * step, height * scale / 2)
+        for stroke in _place(_templates(int(character), int(rng.integers(2))), rng, digit_height, centre):
+            draw.line(stroke, fill=255, width=int(round(pen)), joint="curve")
+            for x, y in (stroke[0], stroke[-1]):
+                draw.ellipse((x - pen / 2, y - pen / 2, x + pen / 2, y + pen / 2), fill=255)
+    mask = np.asarray(picture.resize((width, height), Image.Resampling.BOX), dtype=np.float32) / 255.0
+    return _style(mask, style, rng)
