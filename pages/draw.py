@@ -8,10 +8,11 @@ import streamlit as st
 from rna_core import digits
 from rna_core.charts import localize
 from rna_core.charts.draw import activation_strips, enlarge, map_grid, probability_chart
-from rna_core.digits.finetune import FineTuneJob
+from rna_core.digits.finetune import FineTuneJob, FineTuneProgress
 from rna_core.digits.numbers import NumberReading, split_number
 from rna_core.files import MODELS_DIR
 from rna_core.uploads import MAX_BYTES, decode_image
+from rna_ui import jobs as ui_jobs
 from rna_ui.draw_canvas import draw_canvas
 from rna_ui.session import DRAW_MODEL_CHOICE, trained_models
 from rna_ui.shell import setup_page, show_code, show_error
@@ -219,18 +220,21 @@ def start_finetuning(kept: list[tuple[np.ndarray, int]]) -> None:
         st.error(tr("draw.finetune_no_mnist", error=str(error)))
         return
     images = np.stack([image for image, _ in kept])
-    st.session_state[JOB] = FineTuneJob(shipped_cnn(), images, [label for _, label in kept], train, test).start()
+    job = FineTuneJob(shipped_cnn(), images, [label for _, label in kept], train, test,
+                      is_watched=ui_jobs.session_watcher())
+    try:
+        st.session_state[JOB] = ui_jobs.start_job(job)
+    except ValueError as error:  # the server's training slots are all taken
+        show_error(error)
+        return
     st.rerun()  # the whole page: the progress bar below
 
 
-@st.fragment(run_every=0.5)
-def finetune_progress(job: FineTuneJob) -> None:
-    """Polls the running job twice a second; once done, reruns the page (result, new model option)."""
-    progress = job.progress()
-    if progress.done:
-        st.rerun()
-    st.progress(progress.epoch / max(progress.epochs, 1),
-                text=tr("draw.finetune_running", epoch=progress.epoch, epochs=progress.epochs))
+def finetune_progress(progress: FineTuneProgress) -> None:
+    """The running job's progress bar (polled by ``live_job``, which reruns the page when it ends)."""
+    if not progress.done:
+        st.progress(progress.epoch / max(progress.epochs, 1),
+                    text=tr("draw.finetune_running", epoch=progress.epoch, epochs=progress.epochs))
 
 
 def finetune_status() -> None:
@@ -240,7 +244,7 @@ def finetune_status() -> None:
         return
     progress = job.progress()
     if not progress.done:
-        finetune_progress(job)
+        ui_jobs.live_job(JOB, job, finetune_progress, every=0.5)
         return
     if progress.status == "failed":
         st.error(tr("draw.finetune_failed", error=progress.error or ""))

@@ -52,7 +52,7 @@ def test_a_corrected_label_changes_the_answer_on_that_drawing(network, mnist) ->
     assert int(digits.predict_proba(network, one[None]).argmax()) == 1
     before = [layer.weights for layer in network.layers]
     job = FineTuneJob(network, np.stack([one] * 3), [7, 7, 7], *mnist, epochs=6).start()
-    assert job.wait(120).status == "finished"
+    assert job.wait(120) and job.status == "finished"
     result = job.result()
     assert int(digits.predict_proba(result.network, one[None]).argmax()) == 7
     assert result.drawings_after.argmax(axis=1).tolist() == [7, 7, 7]
@@ -68,7 +68,7 @@ def test_the_job_can_be_stopped_and_refuses_bad_input(network, mnist) -> None:
     one = digits.to_mnist(draw_digit("one"))
     job = FineTuneJob(network, one[None], [1], *mnist, epochs=200)
     job.stop()
-    assert job.start().wait(60).status == "stopped" and job.result() is None
+    assert job.start().wait(60) and job.status == "stopped" and job.result() is None
     with pytest.raises(ValueError, match="at least one"):
         FineTuneJob(network, np.zeros((0, 28, 28)), [], *mnist)
     with pytest.raises(ValueError, match="0 to 9"):

@@ -173,7 +173,7 @@ def test_correct_me_fine_tunes_a_copy_and_offers_it(mnist_path: str, monkeypatch
     at.button(key="draw.finetune").click().run()
     assert not at.exception, at.exception
     job = at.session_state["draw.finetune_job"]
-    assert job.wait(120).status == "finished"
+    assert job.wait(120) and job.status == "finished"
     at.run()
     assert not at.exception, at.exception
     assert any(t("draw.finetune_reread", "en") == caption.value for caption in at.caption)

@@ -18,8 +18,8 @@ from .conftest import ROOT
 from .test_app_shell import PAGE_FILES, run_page
 
 pytestmark = pytest.mark.smoke
-#: Declares its Streamlit component at import, which needs a running app: the draw page imports it below.
-APP_ONLY = {"streamlit_drawable_canvas"}
+#: Modules of required packages that only import inside a running app (none today).
+APP_ONLY: set[str] = set()
 
 
 def project_modules() -> list[str]:

@@ -9,21 +9,21 @@ rest ("catastrophic forgetting"). It runs in NumPy with back-propagation written
 (:class:`rna_core.optimizers.Adam`), in a background thread: a few seconds, no TensorFlow.
 The shipped model is never changed.
 
-The job has the shape of the app's other background jobs -- ``start()``, ``progress()``
-(an immutable snapshot), ``stop()`` and ``result()`` -- so it can sit on a shared job base.
+The job is one of the app's background jobs (:class:`rna_core.jobs.BackgroundJob`): it
+takes a server slot, stops on request or when its tab is closed, and reports progress.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy import ndimage
 
 from rna_core.digits.numpy_network import NumpyLayer, NumpyNetwork
+from rna_core.jobs import BackgroundJob, JobProgress
 from rna_core.optimizers import Adam
 
 #: Shifted copies made of each corrected drawing.
@@ -33,31 +33,20 @@ MNIST_MIX = 500
 
 
 @dataclasses.dataclass(frozen=True)
-class FineTuneProgress:
-    """A snapshot of a :class:`FineTuneJob`.
+class FineTuneProgress(JobProgress):
+    """A snapshot of a :class:`FineTuneJob` (besides the base's ``status``, ``error``...).
 
     Attributes
     ----------
-    status : str
-        ``"pending"``, ``"running"``, ``"finished"``, ``"stopped"`` or ``"failed"``.
     epoch, epochs : int
         Epochs done, and planned.
     loss : float or None
         Mean cross-entropy of the last epoch.
-    error : str or None
-        What went wrong, when ``status == "failed"``.
     """
 
-    status: str
-    epoch: int
-    epochs: int
+    epoch: int = 0
+    epochs: int = 0
     loss: float | None = None
-    error: str | None = None
-
-    @property
-    def done(self) -> bool:
-        """True once the job will change no more."""
-        return self.status in ("finished", "stopped", "failed")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -154,7 +143,7 @@ def shifted_copies(images: np.ndarray, copies: int, rng: np.random.Generator) ->
     return np.clip(np.stack(out), 0.0, 1.0).astype(np.float32)
 
 
-class FineTuneJob:
+class FineTuneJob(BackgroundJob):
     """Fine-tune a copy of ``network`` on corrected drawings, in a background thread.
 
     Parameters
@@ -175,6 +164,8 @@ class FineTuneJob:
         Adam's learning rate.
     seed : int
         Seed of the sampling, shifts and shuffling.
+    is_watched, abandon_after
+        See :class:`rna_core.jobs.BackgroundJob`.
 
     Raises
     ------
@@ -184,60 +175,35 @@ class FineTuneJob:
 
     def __init__(self, network: NumpyNetwork, drawings: np.ndarray, labels: Sequence[int],
                  mnist_train: tuple[np.ndarray, np.ndarray], mnist_test: tuple[np.ndarray, np.ndarray],
-                 epochs: int = 6, learning_rate: float = 3e-4, seed: int = 0) -> None:
+                 epochs: int = 6, learning_rate: float = 3e-4, seed: int = 0, *,
+                 is_watched: Callable[[], bool] | None = None, abandon_after: float = 30.0) -> None:
         drawings = np.asarray(drawings, dtype=np.float32).reshape(-1, 28, 28)
         labels = np.asarray(labels, dtype=np.int64)
         if len(drawings) == 0 or len(drawings) != len(labels):
             raise ValueError("Give at least one corrected drawing, each with its right digit.")
         if labels.min() < 0 or labels.max() > 9:
             raise ValueError("The right digit of a drawing is a whole number from 0 to 9.")
+        super().__init__(f"fine-tune {network.name}", is_watched=is_watched, abandon_after=abandon_after)
         self.network, self.drawings, self.labels = network, drawings, labels
         self.head = split_head(network)
         self.mnist_train, self.mnist_test = mnist_train, mnist_test
         self.epochs, self.learning_rate, self.seed = int(epochs), float(learning_rate), int(seed)
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._progress = FineTuneProgress("pending", 0, self.epochs)
+        self._epoch, self._loss = 0, None
         self._result: FineTuneResult | None = None
-
-    def start(self) -> FineTuneJob:
-        """Start the background thread (once)."""
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="finetune", daemon=True)
-            self._set(status="running")
-            self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Ask the job to stop after the current batch (the result is then not kept)."""
-        self._stop.set()
-
-    def wait(self, timeout: float | None = None) -> FineTuneProgress:
-        """Block until the job is done (or ``timeout`` seconds passed); return its progress."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-        return self.progress()
 
     def progress(self) -> FineTuneProgress:
         """The latest snapshot (cheap; call it from the page as often as needed)."""
+        base = self._progress_fields()
         with self._lock:
-            return self._progress
+            return FineTuneProgress(**base, epoch=self._epoch, epochs=self.epochs, loss=self._loss)
 
     def result(self) -> FineTuneResult | None:
         """The fine-tuned network and the numbers, once the job has finished."""
         with self._lock:
             return self._result
 
-    def _set(self, **changes: object) -> None:
-        with self._lock:
-            self._progress = dataclasses.replace(self._progress, **changes)
-
-    def _run(self) -> None:
-        try:
-            self._train()
-        except Exception as error:  # reported to the page, never raised in a thread
-            self._set(status="failed", error=str(error))
+    def run(self) -> None:
+        self._train()
 
     def _train(self) -> None:
         start = time.perf_counter()
@@ -269,21 +235,20 @@ class FineTuneJob:
             order = rng.permutation(len(train_x))
             losses = []
             for begin in range(0, len(order), 64):
-                if self._stop.is_set():
-                    self._set(status="stopped")
+                if self.should_stop():  # a stopped fine-tuning keeps no result
                     return
                 batch = order[begin : begin + 64]
                 loss, gradients = head_gradients(weights, hidden, train_x[batch], train_y[batch])
                 weights = [np.asarray(w, dtype=np.float32) for w in optimizer.apply_gradients(weights, gradients)]
                 losses.append(loss)
-            self._set(epoch=epoch + 1, loss=float(np.mean(losses)))
+            with self._lock:
+                self._epoch, self._loss = epoch + 1, float(np.mean(losses))
         tuned = NumpyNetwork([*network.layers[:head], *_head_layers(layers, weights)], name=f"{network.name}+you")
         after_test = self._accuracy(tuned.forward(test_features, start=head)[-1], y_test)
         after_drawings = tuned.forward(drawing_features, start=head)[-1]
         with self._lock:
             self._result = FineTuneResult(tuned, before_test, after_test, before_drawings, after_drawings,
                                           time.perf_counter() - start)
-        self._set(status="finished")
 
     @staticmethod
     def _accuracy(probabilities: np.ndarray, labels: np.ndarray) -> float:
