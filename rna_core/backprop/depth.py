@@ -23,6 +23,7 @@ import pandas as pd
 
 from rna_core.backprop.network import Network, activate
 from rna_core.backprop.trace import BackwardPass, backward, forward, update
+from rna_core.blas import single_thread_blas
 
 __all__ = [
     "DEPTH_ACTIVATIONS",
@@ -159,17 +160,6 @@ class DepthResult:
         return all(count == 1 for count in self.distinct)
 
 
-def _single_thread_blas():
-    """A block in which NumPy's BLAS runs on one thread.
-
-    The products here are small: on a busy server, waking several BLAS threads for each
-    one costs 10-100 times more than the work itself.
-    """
-    from threadpoolctl import threadpool_limits  # comes with scikit-learn
-
-    return threadpool_limits(limits=1, user_api="blas")
-
-
 def _norms(gradients: BackwardPass) -> np.ndarray:
     return np.array([np.linalg.norm(g) for g in gradients.weight_gradients])
 
@@ -219,7 +209,7 @@ def gradient_flow(activation: str, scheme: str, depth: int = 8, width: int = 32,
     """
     network = initial_network(activation, scheme, depth, width, seed)
     x, y = batch(seed)
-    with _single_thread_blas():
+    with single_thread_blas():
         start, after, losses, network = _train(network, x, y, steps, learning_rate)
     rows = [{"layer": layer, "moment": moment, "norm": float(norm)}
             for moment, norms in (("start", start), ("after", after)) for layer, norm in enumerate(norms, start=1)]
@@ -242,7 +232,7 @@ def flow_overview(depth: int = 8, width: int = 32, seed: int = 0) -> pd.DataFram
     """
     x, y = batch(seed)
     rows = []
-    with _single_thread_blas():
+    with single_thread_blas():
         for activation in DEPTH_ACTIVATIONS:
             for scheme in INITIALISATIONS:
                 start = _train(initial_network(activation, scheme, depth, width, seed), x, y, 0, 1.0)[0]

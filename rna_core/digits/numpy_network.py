@@ -13,8 +13,7 @@ machinery), and it needs no TensorFlow.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from rna_core import activations, files, model_files
+from rna_core.blas import single_thread_blas
 from rna_core.digits.preprocess import MNIST_SIZE
 
 #: Layer types the NumPy path runs (dropout is skipped: it does nothing at prediction time).
@@ -75,17 +75,6 @@ class NumpyLayer:
     pool: int = 2
 
 
-def _numpy_blas() -> Any:
-    """threadpoolctl's handle on the BLAS library NumPy uses, or False when unavailable."""
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
-        return False
-    libraries = [lib for lib in ThreadpoolController().lib_controllers
-                 if lib.user_api == "blas" and "numpy" in str(lib.filepath)]
-    return libraries[0] if libraries else False
-
-
 class NumpyNetwork:
     """A trained Dense/convolutional network as NumPy arrays.
 
@@ -102,7 +91,6 @@ class NumpyNetwork:
             raise ValueError("A network needs at least one layer.")
         self.layers = tuple(layers)
         self.name = name
-        self._blas: Any = None  # threadpoolctl handle on NumPy's BLAS, found on first use
 
     @property
     def is_mlp(self) -> bool:
@@ -126,33 +114,12 @@ class NumpyNetwork:
             raise ValueError(f"Expected images of shape (n, 28, 28), got {np.shape(images)}.")
         return x[..., None] if self.input_is_image else x.reshape(len(x), -1)
 
-    @contextlib.contextmanager
-    def single_thread_blas(self) -> Iterator[None]:
-        """Run NumPy's BLAS on one thread inside the block.
-
-        The matrix products are small: on a busy server, waking several BLAS threads for
-        them costs 10-20 times more than the work.
-        """
-        if self._blas is None:
-            self._blas = _numpy_blas()
-        if not self._blas:
-            yield
-            return
-        previous = self._blas.num_threads
-        if previous != 1:
-            self._blas.set_num_threads(1)
-        try:
-            yield
-        finally:
-            if previous != 1:
-                self._blas.set_num_threads(previous)
-
     def forward(self, images: np.ndarray, start: int = 0, stop: int | None = None) -> list[np.ndarray]:
         """Outputs of the layers ``start:stop`` for ``images`` (the last of all: the probabilities).
 
         With ``start > 0``, ``images`` is the output of layer ``start - 1`` (e.g. features).
         """
-        with self.single_thread_blas():
+        with single_thread_blas():
             x = self._prepare(images) if start == 0 else np.asarray(images, dtype=np.float32)
             outputs = []
             for layer in self.layers[start:stop]:
