@@ -57,4 +57,56 @@ STRINGS = {
     "loop.optimizer": {"en": "Optimizer", "es": "Función de optimización"},
     "loop.update": {"en": "Parameter update", "es": "Actualización de parámetros"},
     "loop.shown_in": {"en": "see: {page}", "es": "ver: {page}"},
+    # Last line of defence (rna_ui.shell.error_boundary): an error nobody expected.
+    "app.error_unexpected": {
+        "en": "Something went wrong on this page and it stopped here. The error was recorded on the "
+        "server (reference {reference}); reload the page or try again. Your other work in this tab is kept.",
+        "es": "Algo ha fallado en esta página y se ha detenido aquí. El error ha quedado registrado en el "
+        "servidor (referencia {reference}); recarga la página o vuelve a intentarlo. El resto de tu trabajo "
+        "en esta pestaña se conserva.",
+    },
+    # Uploaded photos (rna_core.uploads.decode_image).
+    "upload.error_not_bytes": {
+        "en": "The upload must be the bytes of an image file.",
+        "es": "Lo subido debe ser el contenido de un fichero de imagen.",
+    },
+    "upload.error_empty": {"en": "The file is empty.", "es": "El fichero está vacío."},
+    "upload.error_too_large": {
+        "en": "The file is too large ({size:.1f} MB); upload an image of at most {limit} MB.",
+        "es": "El fichero es demasiado grande ({size:.1f} MB); sube una imagen de {limit} MB como máximo.",
+    },
+    "upload.error_format": {
+        "en": "This file is not a PNG or JPEG image; upload a photo or scan in one of these formats.",
+        "es": "Este fichero no es una imagen PNG ni JPEG; sube una foto o un escaneo en uno de esos formatos.",
+    },
+    "upload.error_pixels": {
+        "en": "The image has too many pixels; the limit is {limit} megapixels. Resize it before uploading.",
+        "es": "La imagen tiene demasiados píxeles; el límite es de {limit} megapíxeles. Redúcela antes de subirla.",
+    },
+    "upload.error_pixels_size": {
+        "en": "The image has too many pixels ({width}x{height} pixels); the limit is {limit} megapixels. "
+        "Resize it before uploading.",
+        "es": "La imagen tiene demasiados píxeles ({width}x{height} píxeles); el límite es de {limit} "
+        "megapíxeles. Redúcela antes de subirla.",
+    },
+    "upload.error_too_small": {
+        "en": "The image is only {width}x{height} pixels: too small to hold a digit (at least {side}x{side}).",
+        "es": "La imagen mide solo {width}x{height} píxeles: demasiado pequeña para contener una cifra "
+        "(al menos {side}x{side}).",
+    },
+    "upload.error_aspect": {
+        "en": "The image is {width}x{height} pixels: one side is {ratio:,.0f} times the other, a strip rather "
+        "than a digit. Crop it around the digit (one side at most {limit} times the other) and upload it again.",
+        "es": "La imagen mide {width}x{height} píxeles: un lado es {ratio:,.0f} veces el otro, una tira y no "
+        "una cifra. Recórtala alrededor de la cifra (un lado como mucho {limit} veces el otro) y súbela "
+        "de nuevo.",
+    },
+    "upload.error_damaged": {
+        "en": "The image file is damaged and cannot be read.",
+        "es": "El fichero de imagen está dañado y no se puede leer.",
+    },
+    "upload.error_truncated": {
+        "en": "The image file is damaged or cut short (truncated) and cannot be read completely.",
+        "es": "El fichero de imagen está dañado o cortado (incompleto) y no se puede leer entero.",
+    },
 }
