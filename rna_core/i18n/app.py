@@ -109,4 +109,44 @@ STRINGS = {
         "en": "The image file is damaged or cut short (truncated) and cannot be read completely.",
         "es": "El fichero de imagen está dañado o cortado (incompleto) y no se puede leer entero.",
     },
+    # Imported models (rna_core.model_files, rna_core.model_checks).
+    "import.error_input_shape": {
+        "en": "The model's input shape must be [784]: the app feeds each 28x28 image as one row of 784 values; "
+        "config.json asks for {shape}.",
+        "es": "La forma de entrada del modelo debe ser [784]: la aplicación le da cada imagen de 28x28 como una "
+        "fila de 784 valores; config.json pide {shape}.",
+    },
+    "import.error_json_deep": {
+        "en": "config.json is not a model's settings: its lists or objects are nested too deeply.",
+        "es": "config.json no contiene la configuración de un modelo: sus listas u objetos están anidados "
+        "a demasiada profundidad.",
+    },
+    "import.error_json": {
+        "en": "config.json is not valid JSON: {reason}",
+        "es": "config.json no es JSON válido: {reason}",
+    },
+    "import.error_too_many_weights": {
+        "en": "The network in config.json has {count:,} weights ({size:,.0f} MB), more than the {limit:,.0f} MB "
+        "a weights.npz may hold: it is too large to import here.",
+        "es": "La red de config.json tiene {count:,} pesos ({size:,.0f} MB), más de los {limit:,.0f} MB que "
+        "puede contener un weights.npz: es demasiado grande para importarla aquí.",
+    },
+    "import.error_shapes": {
+        "en": "The weights do not fit the network in config.json: expected {expected} arrays shaped "
+        "{expected_shapes}..., found {found} shaped {found_shapes}...",
+        "es": "Los pesos no encajan con la red de config.json: se esperaban {expected} matrices con formas "
+        "{expected_shapes}..., y hay {found} con formas {found_shapes}...",
+    },
+    "import.error_overflow": {
+        "en": "The weights in weights.npz are so large that the network's numbers overflow: its predictions "
+        "come out as NaN (not a number). The model is broken; train it again.",
+        "es": "Los pesos de weights.npz son tan grandes que los números de la red se desbordan: sus "
+        "predicciones salen NaN (no es un número). El modelo está roto; vuelve a entrenarlo.",
+    },
+    "import.error_unreadable": {
+        "en": "The model files could not be read ({kind}); check that they are the config.json and weights.npz "
+        "the app saved.",
+        "es": "No se han podido leer los ficheros del modelo ({kind}); comprueba que son los config.json y "
+        "weights.npz que guardó la aplicación.",
+    },
 }
