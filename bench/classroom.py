@@ -234,7 +234,8 @@ def main() -> int:
         "Debian Chromium headless, one context per student; server env "
         f"`{' '.join(f'{k}={v}' for k, v in SERVER_ENV.items())}`).",
         "",
-        f"Mix: {len(TUNERS)} tuner searches started first and kept running, then at once {len(DRAWERS)} students "
+        f"Mix: {len(TUNERS)} tuner searches started first (each runs until its small search ends), then at once "
+        f"{len(DRAWERS)} students "
         f"drawing (2 digits each), {len(TRAINERS)} training the fast recipe, {len(IMPORTERS)} importing the "
         f"shipped MLP; {seconds:.0f} s in all.",
         "",
@@ -255,6 +256,7 @@ def main() -> int:
         f"drawers reading their own digit: {len(drawers) - wrong_digits} of {len(drawers)}; "
         f"exceptions shown: {exceptions}.",
         "",
+        f"Tuner searches alive at the peak: {sum('rna_core.tuning' in command for _, command, _ in top)}. "
         "Largest processes at the peak: " + "; ".join(
             f"{command.split(' -m ')[-1][:40] if ' -m ' in command else command[:40]} {rss / 2**20:,.0f} MB"
             for _, command, rss in top[:5]
