@@ -7,7 +7,7 @@ import streamlit as st
 
 from rna_core.catalog import PAGES, SECTIONS
 from rna_core.i18n import t
-from rna_ui.shell import current_language
+from rna_ui.shell import current_language, error_boundary
 
 st.set_page_config(page_title="RNA Dashboard", page_icon=":material/psychology:", layout="wide")
 
@@ -23,4 +23,5 @@ for section in SECTIONS:
     if entries:
         navigation[t(f"section.{section}", lang)] = entries
 
-st.navigation(navigation).run()
+with error_boundary():  # the last line of defence: never a traceback on a page
+    st.navigation(navigation).run()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import platform
 import statistics
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -96,3 +98,25 @@ class PeakSampler:
     @property
     def peak(self) -> float:
         return max(self.samples, default=0)
+
+
+def run_async_in_thread(make: Callable[[], Coroutine[Any, Any, Any]]) -> Any:
+    """Run the coroutine ``make()`` with ``asyncio.run`` in a thread of its own; return its result.
+
+    A separate thread keeps the benchmark's asyncio loop away from any sync Playwright loop
+    of the caller (pytest fixtures); an exception is re-raised in the caller's thread.
+    """
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = asyncio.run(make())
+        except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread
+            box["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]

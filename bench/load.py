@@ -19,13 +19,12 @@ import asyncio
 import re
 import statistics
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 
 from playwright.async_api import expect
 
-from bench.common import PeakSampler
+from bench.common import PeakSampler, run_async_in_thread
 from rna_core.i18n import t
 from tests.browser_helpers import ARTIFACTS, DIGIT_STROKES, process_tree_rss
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer
@@ -165,24 +164,8 @@ async def _scenario(url: str, drawers: list[tuple[str, str]], trainers: list[str
 
 def run_scenario(url: str, drawers: list[tuple[str, str]], trainers: list[str], rounds: int = 1,
                  ) -> tuple[list[TrainResult], list[DrawResult]]:
-    """Run drawers ``(digit, lang)`` and trainers ``lang`` at once; in a thread of its own.
-
-    A separate thread keeps this asyncio loop away from any sync Playwright loop of the caller.
-    """
-    box: dict[str, object] = {}
-
-    def target() -> None:
-        try:
-            box["value"] = asyncio.run(_scenario(url, drawers, trainers, rounds))
-        except BaseException as error:  # re-raised in the caller's thread
-            box["error"] = error
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if "error" in box:
-        raise box["error"]  # type: ignore[misc]
-    return box["value"]  # type: ignore[return-value]
+    """Run drawers ``(digit, lang)`` and trainers ``lang`` at once; in a thread of its own."""
+    return run_async_in_thread(lambda: _scenario(url, drawers, trainers, rounds))
 
 
 def accuracy_value(text: str) -> float:

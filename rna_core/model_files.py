@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rna_core.errors import LocalizedError
 from rna_core.files import write_folder
+from rna_core.model_checks import INPUT_SHAPE, check_forward_pass, check_network_size, check_weights_fit
 from rna_core.models import NetworkConfig, build_model
 
 if TYPE_CHECKING:  # pragma: no cover - only for type checkers
@@ -129,16 +131,51 @@ def save_safe(model: keras.Model, config: NetworkConfig, directory: str | os.Pat
 def parse_config_json(data: bytes) -> tuple[NetworkConfig, tuple[int, ...]]:
     """Validate a safe-format ``config.json`` and return ``(config, input_shape)``.
 
+    Nothing is built here: the returned configuration has only been checked against the
+    app's limits (layers, units, settings) and the one input shape the app can use.
+
     Raises
     ------
     ValueError
-        If the file is too large, not JSON, not our format, or holds invalid settings.
+        If the file is too large, not JSON (nested too deeply, ``NaN`` literals, numbers
+        too long), not our format, holds invalid settings or an input shape the app cannot
+        feed (only ``[784]``: each 28x28 image as one row of 784 values).
     """
     document = read_document(data)
-    shape = document.get("input_shape", [784])
-    if not isinstance(shape, list) or shape not in ([784], [28, 28]):
-        raise ValueError(f"The model's input shape must be [784] or [28, 28]; got {shape!r}.")
-    return NetworkConfig.from_dict(document.get("config", {})), tuple(shape)
+    shape = document.get("input_shape", list(INPUT_SHAPE))
+    if not isinstance(shape, list) or [type(n) for n in shape] != [int] * len(INPUT_SHAPE) or shape != list(INPUT_SHAPE):
+        raise LocalizedError(
+            f"The model's input shape must be {list(INPUT_SHAPE)}: the app feeds each 28x28 image as one row "
+            f"of 784 values; {CONFIG_FILE} asks for {_short(shape)}.",
+            "import.error_input_shape", shape=_short(shape),
+        )
+    return NetworkConfig.from_dict(document.get("config", {})), INPUT_SHAPE
+
+
+def _read_json(data: bytes) -> object:
+    """``json.loads`` that turns every failure (deep nesting, NaN, long numbers) into a sentence."""
+
+    def refuse_constant(name: str) -> float:
+        raise ValueError(f"{name} is not a number")
+
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=refuse_constant)
+    except RecursionError as error:
+        raise LocalizedError(
+            f"{CONFIG_FILE} is not a model's settings: its lists or objects are nested too deeply.",
+            "import.error_json_deep",
+        ) from error
+    except Exception as error:  # noqa: BLE001 - bad bytes, bad JSON, huge integers: all "not valid JSON"
+        reason = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+        raise LocalizedError(
+            f"{CONFIG_FILE} is not valid JSON: {reason}", "import.error_json", reason=reason
+        ) from error
+
+
+def _short(value: object, limit: int = 40) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for messages about untrusted values."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def parse_weights_npz(data: bytes) -> list[np.ndarray]:
@@ -188,6 +225,10 @@ def parse_weights_npz(data: bytes) -> list[np.ndarray]:
 def load_safe_bytes(config_data: bytes, weights_data: bytes) -> tuple[keras.Model, NetworkConfig]:
     """Rebuild a model from the bytes of ``config.json`` and ``weights.npz`` (e.g. an upload).
 
+    Everything is validated before a model is allocated: the settings, the input shape, the
+    network's size and every weight array's shape (from the configuration's arithmetic).
+    Once built, the model must give finite predictions (:func:`check_forward_pass`).
+
     Returns
     -------
     tuple
@@ -196,19 +237,25 @@ def load_safe_bytes(config_data: bytes, weights_data: bytes) -> tuple[keras.Mode
     Raises
     ------
     ValueError
-        If either file is invalid or the weights do not fit the described network.
+        If either file is invalid, the weights do not fit the described network or make
+        it overflow. Any unexpected failure while reading the files is reported as one too.
     """
-    config, input_shape = parse_config_json(config_data)
-    weights = parse_weights_npz(weights_data)
+    try:
+        config, input_shape = parse_config_json(config_data)
+        check_network_size(config, input_shape, MAX_WEIGHTS_BYTES)
+        weights = parse_weights_npz(weights_data)
+        check_weights_fit(config, input_shape, [tuple(w.shape) for w in weights])
+    except ValueError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a parser's unexpected failure is still the file's fault
+        raise LocalizedError(
+            f"The model files could not be read ({type(error).__name__}); check that they are the "
+            f"{CONFIG_FILE} and {WEIGHTS_FILE} the app saved.",
+            "import.error_unreadable", kind=type(error).__name__,
+        ) from error
     model = build_model(config, input_shape)
-    expected = [tuple(w.shape) for w in model.get_weights()]
-    found = [tuple(w.shape) for w in weights]
-    if expected != found:
-        raise ValueError(
-            f"The weights do not fit the network in {CONFIG_FILE}: expected {len(expected)} arrays "
-            f"shaped {expected[:4]}..., found {len(found)} shaped {found[:4]}..."
-        )
     model.set_weights(weights)
+    check_forward_pass(model)
     return model, config
 
 
@@ -279,14 +326,11 @@ def read_document(data: bytes) -> dict:
     """
     if len(data) > MAX_CONFIG_BYTES:
         raise ValueError(f"{CONFIG_FILE} is too large ({len(data):,} bytes; at most {MAX_CONFIG_BYTES:,}).")
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"{CONFIG_FILE} is not valid JSON: {error}") from error
+    document = _read_json(data)
     if not isinstance(document, dict) or document.get("format") != SAFE_FORMAT:
         raise ValueError(f"{CONFIG_FILE} is not an RNA Dashboard model (its 'format' is not '{SAFE_FORMAT}').")
     if document.get("version") != SAFE_FORMAT_VERSION:
-        raise ValueError(f"{CONFIG_FILE} has version {document.get('version')!r}; this app reads version 1.")
+        raise ValueError(f"{CONFIG_FILE} has version {_short(document.get('version'))}; this app reads version 1.")
     return document
 
 

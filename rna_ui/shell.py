@@ -1,11 +1,21 @@
-"""What every page calls first: language, page setup, links, the code viewer, error messages."""
+"""What every page calls first: language, page setup, links, the code viewer, error messages.
+
+It also holds the app's last line of defence (:func:`error_boundary`): an error nobody
+expected becomes one translated sentence on the page, its traceback goes to the server log.
+"""
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 
 import streamlit as st
+from streamlit.errors import FragmentHandledException
+from streamlit.logger import get_logger
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 
 from rna_core.errors import LocalizedError
 from rna_core.i18n import LANGUAGES, STRINGS, Translator, choose_language, t
@@ -45,6 +55,7 @@ def setup_page(title_key: str | None = None, *, wide: bool = True) -> Translator
     Translator
         ``tr(key, **values)`` in the session's language; ``tr.lang`` is its code.
     """
+    install_error_boundary()
     if leave_pages_directory_mode():
         st.rerun()
     lang = current_language()
@@ -106,3 +117,54 @@ def show_code(tr: Translator, *functions: Callable[..., object] | type) -> None:
     with st.expander(tr("app.show_code"), icon=":material/code:"):
         for function in functions:
             st.code(inspect.getsource(function), language="python")
+
+
+#: Exceptions that are Streamlit's control flow (st.rerun, st.stop, st.switch_page) or an
+#: error a fragment has already shown: the boundary lets them pass untouched.
+PASS_THROUGH: tuple[type[BaseException], ...] = (RerunException, StopException, FragmentHandledException)
+
+
+def report_unexpected_error(error: BaseException) -> bool:
+    """Log ``error`` with its traceback on the server and show one translated sentence instead.
+
+    The sentence carries a short reference that also appears in the log line, so a teacher
+    can find the traceback of what a student saw. Returns True (the error was shown), the
+    answer Streamlit's ``on_script_error`` hook expects to hide its own exception box.
+    """
+    reference = uuid.uuid4().hex[:8]
+    get_logger(__name__).error("Unexpected error shown to a user (reference %s)", reference, exc_info=error)
+    try:
+        lang = current_language()
+    except Exception:  # noqa: BLE001 - the session itself may be what broke
+        lang = "en"
+    st.error(t("app.error_unexpected", lang, reference=reference), icon=":material/error:")
+    return True
+
+
+@contextmanager
+def error_boundary() -> Iterator[None]:
+    """Run a block so that an unexpected exception becomes a translated sentence, not a traceback.
+
+    The entry point wraps ``st.navigation(...).run()`` in it. Streamlit's control-flow
+    exceptions (:data:`PASS_THROUGH`) go through untouched. Expected errors should still be
+    caught where they happen and shown with :func:`show_error`: this is the last line of defence.
+    """
+    try:
+        yield
+    except PASS_THROUGH:
+        raise
+    except Exception as error:  # noqa: BLE001 - that is the point of a boundary
+        report_unexpected_error(error)
+
+
+def install_error_boundary() -> None:
+    """Give the rest of this script run the same boundary, through Streamlit's error hook.
+
+    A page run on its own (``streamlit run pages/x.py``, ``AppTest.from_file``) has no entry
+    point around it, and a fragment's errors are handled inside the fragment: Streamlit calls
+    the run context's ``on_script_error`` for both, and :func:`report_unexpected_error`
+    answers instead of the exception box. :func:`setup_page` calls this first thing.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is not None and hasattr(ctx, "on_script_error"):
+        ctx.on_script_error = report_unexpected_error

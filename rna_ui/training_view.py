@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from rna_core import model_code, model_files
+from rna_core import model_checks, model_code, model_files
 from rna_core.charts import localize
 from rna_core.charts.training import confusion_chart, history_chart, runs_chart
 from rna_core.data import TrainingData
@@ -210,6 +210,7 @@ def render_import(tr: Translator, test_data: Callable[[], TrainingData]) -> None
         except ValueError as error:
             show_error(error)
             return
-        label = f"{files[0].name} · {config.describe(tr.lang)}"[:80]
+        name = next((file.name for file in files if file.name.lower().endswith(".json")), files[0].name)
+        label = model_checks.import_label(name, config, tr.lang)
         register_trained_model(label, model)
         st.success(tr("training.import_ok", label=label, accuracy=percent(tr, result.accuracy)), icon="✅")
