@@ -48,9 +48,9 @@ alpha = decimal_slider(
 )
 
 if not chosen:
-    st.warning(tr("activations.empty"), icon="☝️")
+    st.warning(tr("activations.empty"), icon=":material/arrow_upward:")
 elif z_min >= z_max:
-    st.error(tr("activations.bad_range", low=z_min, high=z_max), icon="⚠️")
+    st.error(tr("activations.bad_range", low=z_min, high=z_max), icon=":material/warning:")
 else:
     try:
         labels = tuple(name_of(key) for key in chosen)

@@ -76,9 +76,9 @@ except ValueError as error:
     show_error(error)
 else:
     if not np.all(np.isin(labels, (0.0, 1.0))):
-        st.error(tr("costs.bad_labels"), icon="⚠️")
+        st.error(tr("costs.bad_labels"), icon=":material/warning:")
     elif labels.size != predictions.size:
-        st.error(tr("costs.mismatch", labels=labels.size, predictions=predictions.size), icon="⚠️")
+        st.error(tr("costs.mismatch", labels=labels.size, predictions=predictions.size), icon=":material/warning:")
     else:
         per_example = [binary_crossentropy([y], [p]) for y, p in zip(labels, predictions, strict=True)]
         mean = binary_crossentropy(labels, predictions)
@@ -161,14 +161,14 @@ else:
     if result.status in ("maximum", "flat"):
         st.warning(tr(f"costs.status.{result.status}", **last), icon=":material/pause_circle:")
     elif result.status == "converged":
-        st.success(tr("costs.status.converged", **last), icon="✅")
+        st.success(tr("costs.status.converged", **last), icon=":material/check_circle:")
         if result.reversals > 0:
-            st.info(tr("costs.status.overshoot", reversals=result.reversals), icon="↔️")
+            st.info(tr("costs.status.overshoot", reversals=result.reversals), icon=":material/swap_horiz:")
         if len(curve.minima) > 1:
             is_global = result.minimum == curve.minima[0]
             (st.info if is_global else st.warning)(tr("costs.status.global" if is_global else "costs.status.local"))
     elif result.status == "diverged":
-        st.error(tr("costs.status.diverged", **last), icon="💥")
+        st.error(tr("costs.status.diverged", **last), icon=":material/error:")
     elif not (result.status == "slow" and result.start_kind):  # a slow start on a hilltop is said above
-        st.warning(tr(f"costs.status.{result.status}", **last), icon="🐢" if result.status == "slow" else "↔️")
+        st.warning(tr(f"costs.status.{result.status}", **last), icon=":material/hourglass_bottom:" if result.status == "slow" else ":material/swap_horiz:")
 show_code(tr, binary_crossentropy, gradient_descent)

@@ -64,7 +64,7 @@ def mp_section() -> None:
     result = st.session_state.get("neurons.mp_result")
     if result is not None:
         found, text = search_message(result, tr)
-        (st.success if found else st.warning)(text, icon="✅" if found else "🚫")
+        (st.success if found else st.warning)(text, icon=":material/check_circle:" if found else ":material/block:")
     show_code(tr, McCullochPitts.__call__, find_mcculloch_pitts)
 
 
@@ -109,7 +109,7 @@ def perceptron_section() -> None:
 
 def show_perceptron(training, table, trace) -> None:
     converged, text = training_message(training, table.name if table.name != "custom" else tr("neurons.custom"), tr)
-    (st.success if converged else st.warning)(text, icon="✅" if converged else "🔁")
+    (st.success if converged else st.warning)(text, icon=":material/check_circle:" if converged else ":material/repeat:")
     if training.initial.activation == "sign":
         st.caption(tr("neurons.p_sign_labels"))
     total = len(training.steps)

@@ -110,7 +110,7 @@ with double_tab:
                  [(tr("output_layers.right_loss"), tr.num(mistake.right_loss, ".4f")),
                   (tr("output_layers.wrong_loss"), tr.num(mistake.wrong_loss, ".4f"))])
     floor10 = double_softmax(np.eye(10)[0] * 50, 0).floor
-    st.info(tr("output_layers.floor", floor=mistake.floor, floor10=floor10), icon="🧱")
+    st.info(tr("output_layers.floor", floor=mistake.floor, floor10=floor10), icon=":material/view_list:")
 with sigmoid_tab:
     st.markdown(tr("output_layers.sigmoid_text"))
     scale = decimal_slider(tr, tr("output_layers.confidence"), 0.0, 10.0, 1.0, 0.5, key="output_layers.sigmoid_scale")
@@ -122,7 +122,7 @@ with sigmoid_tab:
                   (tr("output_layers.keras_loss"), tr.num(mistake.keras_loss, ".4f")),
                   (tr("output_layers.softmax_loss"), tr.num(mistake.softmax_loss, ".4f"))])
     all_yes = sigmoid_with_categorical([6.0] * 4, 0)
-    st.warning(tr("output_layers.all_yes", formula=all_yes.formula_loss), icon="🙈")
+    st.warning(tr("output_layers.all_yes", formula=all_yes.formula_loss), icon=":material/visibility_off:")
 with scale_tab:
     st.markdown(tr("output_layers.scale_text"))
     divisor = st.select_slider(

@@ -82,7 +82,7 @@ def recipe_widgets() -> NetworkConfig:
         state[PRESET] = "fast"
         apply_config(PRESETS["fast"])
     if state.get("training.from_tuner"):
-        st.info(tr("training.preset.tuner"), icon="🎛️")
+        st.info(tr("training.preset.tuner"), icon=":material/tune:")
     st.radio(tr("training.preset"), ["course", "fast", "custom"], key=PRESET, horizontal=True,
              format_func=lambda name: tr(f"training.preset.{name}"), on_change=on_preset)
     left, middle, right = st.columns(3)
@@ -160,13 +160,13 @@ except ValueError as error:
     config = None
 if config is not None:
     st.caption(tr("training.parameters", config=config.describe(tr.lang), params=tr.num(parameter_count(config), ",")))
-with st.expander(tr("training.why"), icon="💡"):
+with st.expander(tr("training.why"), icon=":material/lightbulb:"):
     st.markdown(tr("training.why_text"))
 show_code(tr, build_model)
 
 job: TrainingJob | None = st.session_state.get(JOB)
 busy = job is not None and not job.progress().done
-if st.button(tr("training.start"), type="primary", icon="▶️", disabled=busy or config is None, key="training.go"):
+if st.button(tr("training.start"), type="primary", icon=":material/play_arrow:", disabled=busy or config is None, key="training.go"):
     try:
         start(config)
     except (ValueError, FileNotFoundError) as error:
@@ -176,7 +176,7 @@ if st.button(tr("training.start"), type="primary", icon="▶️", disabled=busy 
 st.header(tr("training.live"))
 st.markdown(tr("training.sets_text"))
 if job is None:
-    st.info(tr("training.nothing_yet"), icon="👆")
+    st.info(tr("training.nothing_yet"), icon=":material/arrow_upward:")
 else:
     finalize(job)
     ui_jobs.live_job(JOB, job, lambda progress: live_panel(job, progress))

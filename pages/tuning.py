@@ -81,7 +81,7 @@ def choose_space() -> tuple[SearchSpace | None, SearchSettings | None]:
     for chosen, label in ((rates, "tuning.learning_rates"), (optimizers, "tuning.optimizers"),
                           (batches, "tuning.batch_sizes"), (activations, "tuning.activations")):
         if not chosen:
-            st.warning(tr("tuning.empty_space", what=tr(label)), icon="⚠️")
+            st.warning(tr("tuning.empty_space", what=tr(label)), icon=":material/warning:")
             return None, None
     try:
         space = SearchSpace(neurons_min=neurons[0], neurons_max=neurons[1], neurons_step=32,
@@ -160,7 +160,7 @@ def run_controls() -> None:
                 wrap_lines=True)
 
 
-with st.expander(tr("tuning.run_header"), expanded=False, icon="🎛️"):
+with st.expander(tr("tuning.run_header"), expanded=False, icon=":material/tune:"):
     run_controls()
 server_searches()
 show_code(tr, declare, make_hypermodel)

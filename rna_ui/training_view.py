@@ -59,14 +59,14 @@ def render_progress(tr: Translator, job: TrainingJob, progress: Progress) -> Non
     columns[1].metric(tr("training.elapsed"), seconds(tr, progress.elapsed))
     columns[2].metric(tr("training.eta"), seconds(tr, progress.eta) if not progress.done else "—")
     if progress.status == "stopped":
-        st.info(tr("training.stopped", epoch=progress.position[0]), icon="⏹️")
+        st.info(tr("training.stopped", epoch=progress.position[0]), icon=":material/stop:")
     elif progress.error_code == "nan_loss":
-        st.error(tr("training.nan", epoch=progress.error_epoch, batch=progress.error_batch), icon="⚠️")
+        st.error(tr("training.nan", epoch=progress.error_epoch, batch=progress.error_batch), icon=":material/warning:")
     elif progress.status == "failed":
         show_error(ValueError(progress.error or "?"))
     overfit = overfitting_epoch(progress.epoch_logs)
     if overfit is not None:
-        st.warning(tr("training.overfitting", epoch=overfit), icon="📉")
+        st.warning(tr("training.overfitting", epoch=overfit), icon=":material/trending_down:")
     if progress.epoch_logs or progress.batch_logs:
         left, right = st.columns(2)
         for column, metric in ((left, "loss"), (right, "accuracy")):
@@ -104,7 +104,7 @@ def render_results(tr: Translator, job: TrainingJob, runs: list[TrainingJob]) ->
         st.caption(tr("training.precision_recall"))
 
     render_mistakes(tr, job)
-    with st.expander(tr("training.model_summary"), icon="🧱"):
+    with st.expander(tr("training.model_summary"), icon=":material/view_list:"):
         st.dataframe(layers_frame(tr, job), hide_index=True, width="stretch")
     finished = [(run.label, run.progress().epoch_logs) for run in runs if run.progress().epoch_logs]
     if finished:
@@ -112,7 +112,7 @@ def render_results(tr: Translator, job: TrainingJob, runs: list[TrainingJob]) ->
         texts = {"run": tr("training.run"), "epoch": tr("training.chart.epoch"), "value": tr("training.chart.val_accuracy")}
         st.altair_chart(localize(runs_chart(finished, texts), tr.lang), width="stretch")
         st.caption(tr("training.runs_caption"))
-    with st.expander(tr("training.code"), icon="🐍"):
+    with st.expander(tr("training.code"), icon=":material/code:"):
         st.markdown(tr("training.sequential_text"))
         st.code(model_code.to_keras_code(job.config), language="python")
         st.markdown(tr("training.evaluate_order"))
@@ -177,23 +177,23 @@ def render_downloads(tr: Translator, job: TrainingJob) -> bool:
     columns = st.columns(3)
     columns[0].download_button(
         tr("training.download_keras"), data=lambda: model_files.keras_file_bytes(model), file_name="mnist_mlp.keras",
-        mime="application/octet-stream", on_click="ignore", key="training.dl_keras", icon="📦",
+        mime="application/octet-stream", on_click="ignore", key="training.dl_keras", icon=":material/download:",
     )
     columns[1].download_button(
         tr("training.download_config"), data=lambda: model_files.config_json(model, config), file_name="config.json",
-        mime="application/json", on_click="ignore", key="training.dl_config", icon="🧾",
+        mime="application/json", on_click="ignore", key="training.dl_config", icon=":material/description:",
     )
     columns[2].download_button(
         tr("training.download_weights"), data=lambda: model_files.weights_npz(model), file_name="weights.npz",
-        mime="application/octet-stream", on_click="ignore", key="training.dl_weights", icon="⚖️",
+        mime="application/octet-stream", on_click="ignore", key="training.dl_weights", icon=":material/download:",
     )
     st.caption(tr("training.downloads_caption"))
-    return st.button(tr("training.use_in_draw"), key="training.use_in_draw", icon="✍️", type="primary")
+    return st.button(tr("training.use_in_draw"), key="training.use_in_draw", icon=":material/draw:", type="primary")
 
 
 def render_import(tr: Translator, test_data: Callable[[], TrainingData]) -> None:
     """Import a model in the safe format (config.json + weights.npz); refuse unsafe files."""
-    with st.expander(tr("training.import"), icon="📥"):
+    with st.expander(tr("training.import"), icon=":material/upload_file:"):
         st.caption(tr("training.import_help"))
         files = st.file_uploader(tr("training.import_files"), accept_multiple_files=True, key="training.upload")
         if not files or not st.button(tr("training.import_button"), key="training.import_go"):
@@ -202,10 +202,10 @@ def render_import(tr: Translator, test_data: Callable[[], TrainingData]) -> None
             model, config = model_files.load_uploaded([(file.name, file.getvalue()) for file in files])
             result = evaluate(model, test_data().x_test, test_data().y_test)
         except model_files.UnsafeModelFileError as error:
-            st.error(tr("training.import_unsafe", name=error.filename), icon="🚫")
+            st.error(tr("training.import_unsafe", name=error.filename), icon=":material/block:")
             return
         except model_files.MissingModelFileError:
-            st.error(tr("training.import_need_both"), icon="⚠️")
+            st.error(tr("training.import_need_both"), icon=":material/warning:")
             return
         except ValueError as error:
             show_error(error)
@@ -213,4 +213,4 @@ def render_import(tr: Translator, test_data: Callable[[], TrainingData]) -> None
         name = next((file.name for file in files if file.name.lower().endswith(".json")), files[0].name)
         label = model_checks.import_label(name, config, tr.lang)
         register_trained_model(label, model)
-        st.success(tr("training.import_ok", label=label, accuracy=percent(tr, result.accuracy)), icon="✅")
+        st.success(tr("training.import_ok", label=label, accuracy=percent(tr, result.accuracy)), icon=":material/check_circle:")

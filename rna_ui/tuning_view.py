@@ -116,7 +116,7 @@ def best_card(tr: Translator, results: TuningResults, names: dict[str, str], key
         }).set_index(tr("tuning.col.hyperparameter")))
         left, right = st.columns(2)
         if left.button(tr("tuning.train_best"), help=tr("tuning.train_best_help"), key=f"{key}.train",
-                       type="primary", icon="🏋️"):
+                       type="primary", icon=":material/model_training:"):
             try:
                 seed = int(results.search.get("settings", {}).get("seed", 42))
                 st.session_state[PENDING_TRAINING_CONFIG] = network_config(values, seed=seed, epochs=epochs)
@@ -128,7 +128,7 @@ def best_card(tr: Translator, results: TuningResults, names: dict[str, str], key
                 except StreamlitPageNotFoundError:  # a page run on its own (no navigation)
                     st.info(tr("tuning.no_training_page"))
         right.download_button(tr("tuning.download"), trials_csv(results), file_name="tuner_trials.csv",
-                              mime="text/csv", key=f"{key}.csv", icon="⬇️", on_click="ignore")
+                              mime="text/csv", key=f"{key}.csv", icon=":material/download:", on_click="ignore")
 
 
 def hyperparameter_charts(tr: Translator, results: TuningResults, names: dict[str, str], fp: str) -> None:

@@ -69,3 +69,18 @@ def test_choice_survives_without_url_parameter() -> None:
     del at.query_params["lang"]
     at.run()
     assert at.title[0].value == t("home.title", "es")
+
+
+def test_no_emoji_anywhere_the_app_draws_text() -> None:
+    """Emoji render as empty boxes on machines without an emoji font: icons are Material icons."""
+    import re
+
+    emoji = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("pages", "rna_ui", "rna_core")
+        for path in (ROOT / folder).rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if emoji.search(line)
+    ]
+    assert not found, found
