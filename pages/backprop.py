@@ -84,6 +84,7 @@ def walkthrough() -> None:
     target_text = row[1].text_input(tr("backprop.target"), f"{DEFAULT_TARGET:g}", key=K + "target")
     hidden_units = row[2].selectbox(tr("backprop.hidden_units"), HIDDEN_UNITS, index=1, key=K + "hidden_units")
     hidden = row[3].selectbox(tr("backprop.hidden_activation"), HIDDEN_ACTIVATIONS, key=K + "hidden",
+                              index=HIDDEN_ACTIVATIONS.index("sigmoid"),
                               format_func=lambda name: tr(f"activations.name.{name}"))
     pair = row[4].selectbox(tr("backprop.output_pair"), list(OUTPUT_PAIRS), key=K + "pair",
                             format_func=lambda name: tr(f"backprop.pair.{name}"))

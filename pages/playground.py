@@ -12,11 +12,11 @@ from rna_core.errors import LocalizedError
 from rna_core.playground import (
     DATASETS,
     FEATURES,
-    HIDDEN_ACTIVATIONS,
     LOSS_CHOICES,
     MAX_LAYERS,
     MAX_UNITS,
-    OPTIMIZER_CHOICES,
+    PLAYGROUND_ACTIVATIONS,
+    PLAYGROUND_OPTIMIZERS,
     REGULARIZERS,
     Network,
 )
@@ -182,9 +182,9 @@ def controls() -> Settings | None:
         columns[i % 3].number_input(tr("playground.units", layer=i + 1), 1, MAX_UNITS, key=f"{K}units_{i}",
                                     help=tr("playground.units_help"))
     left, right = st.columns(2)
-    left.selectbox(tr("playground.activation"), HIDDEN_ACTIVATIONS, key=K + "activation",
+    left.selectbox(tr("playground.activation"), PLAYGROUND_ACTIVATIONS, key=K + "activation",
                    format_func=lambda name: tr(f"playground.act.{name}"))
-    right.selectbox(tr("playground.optimizer"), OPTIMIZER_CHOICES, key=K + "optimizer",
+    right.selectbox(tr("playground.optimizer"), PLAYGROUND_OPTIMIZERS, key=K + "optimizer",
                     format_func=lambda name: tr(f"playground.opt.{name}"))
     st.select_slider(tr("playground.learning_rate"), LEARNING_RATES, key=K + "lr", format_func=lambda v: tr.num(v, "g"))
     left, right = st.columns(2)

@@ -11,7 +11,7 @@ import pytest
 from rna_core.playground import (
     DATASETS,
     FEATURES,
-    HIDDEN_ACTIVATIONS,
+    PLAYGROUND_ACTIVATIONS,
     REGULARIZERS,
     Network,
     feature_matrix,
@@ -108,7 +108,7 @@ def numeric_gradients(network: Network, X: np.ndarray, y: np.ndarray, h: float =
     return grads
 
 
-@pytest.mark.parametrize("activation", HIDDEN_ACTIVATIONS)
+@pytest.mark.parametrize("activation", PLAYGROUND_ACTIVATIONS)
 @pytest.mark.parametrize(("classes", "loss"), LOSS_CASES)
 @pytest.mark.parametrize("regularization", REGULARIZERS)
 def test_gradients_equal_finite_differences(activation: str, classes: int, loss: str, regularization: str) -> None:

@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import pytest
 
-from rna_core.playground import HIDDEN_ACTIVATIONS, REGULARIZERS, Network, make_dataset
+from rna_core.playground import PLAYGROUND_ACTIVATIONS, REGULARIZERS, Network, make_dataset
 from rna_core.playground.keras_code import keras_model, to_keras_code
 from rna_core.playground.settings import Settings
 
@@ -17,7 +17,7 @@ keras = pytest.importorskip("keras")
 
 CASES = [  # every activation with every output/loss pair, the regulariser cycling through all three
     (activation, classes, loss, REGULARIZERS[(i + j) % 3])
-    for i, activation in enumerate(HIDDEN_ACTIVATIONS)
+    for i, activation in enumerate(PLAYGROUND_ACTIVATIONS)
     for j, (classes, loss) in enumerate([(2, "auto"), (3, "auto"), (0, "auto"), (2, "mse"), (3, "mse")])
 ]
 

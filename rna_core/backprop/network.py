@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rna_core.activations import ACTIVATIONS, softmax
+from rna_core.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, softmax
 from rna_core.errors import LocalizedError
 from rna_core.losses import LOSSES
 from rna_core.number_lists import NumberListError, parse_numbers
@@ -36,8 +36,6 @@ __all__ = [
     "parse_network",
 ]
 
-#: Hidden activations offered (keys of :data:`rna_core.activations.ACTIVATIONS`).
-HIDDEN_ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
 #: Output activation and loss pairs offered, by name: ``name -> (activation, loss)``.
 OUTPUT_PAIRS: dict[str, tuple[str, str]] = {
     "sigmoid_bce": ("sigmoid", "binary_crossentropy"),

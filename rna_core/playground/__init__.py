@@ -9,11 +9,11 @@ Keras script.
 from rna_core.playground.datasets import DATASETS, DOMAIN, make_dataset, split_train_test
 from rna_core.playground.features import FEATURES, feature_matrix
 from rna_core.playground.network import (
-    HIDDEN_ACTIVATIONS,
     LOSS_CHOICES,
     MAX_LAYERS,
     MAX_UNITS,
-    OPTIMIZER_CHOICES,
+    PLAYGROUND_ACTIVATIONS,
+    PLAYGROUND_OPTIMIZERS,
     REGULARIZERS,
     Network,
 )
@@ -22,11 +22,11 @@ __all__ = [
     "DATASETS",
     "DOMAIN",
     "FEATURES",
-    "HIDDEN_ACTIVATIONS",
+    "PLAYGROUND_ACTIVATIONS",
     "LOSS_CHOICES",
     "MAX_LAYERS",
     "MAX_UNITS",
-    "OPTIMIZER_CHOICES",
+    "PLAYGROUND_OPTIMIZERS",
     "REGULARIZERS",
     "Network",
     "feature_matrix",

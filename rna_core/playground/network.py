@@ -28,11 +28,11 @@ from rna_core.losses import binary_crossentropy, categorical_crossentropy, mean_
 from rna_core.optimizers import SGD, Adam, Optimizer
 from rna_core.playground.features import check_features, feature_matrix
 
-__all__ = ["HIDDEN_ACTIVATIONS", "LOSS_CHOICES", "MAX_LAYERS", "MAX_UNITS", "OPTIMIZER_CHOICES",
+__all__ = ["PLAYGROUND_ACTIVATIONS", "LOSS_CHOICES", "MAX_LAYERS", "MAX_UNITS", "PLAYGROUND_OPTIMIZERS",
            "REGULARIZERS", "Network"]
 
 #: Hidden activations offered (keys of :data:`rna_core.activations.ACTIVATIONS`).
-HIDDEN_ACTIVATIONS: tuple[str, ...] = ("relu", "tanh", "sigmoid", "linear")
+PLAYGROUND_ACTIVATIONS: tuple[str, ...] = ("relu", "tanh", "sigmoid", "linear")
 #: Largest number of hidden layers and of neurons per layer.
 MAX_LAYERS, MAX_UNITS = 6, 8
 #: Penalties on the weights.
@@ -40,19 +40,19 @@ REGULARIZERS: tuple[str, ...] = ("none", "l1", "l2")
 #: ``"auto"``: the loss that matches the output; ``"mse"``: mean squared error whatever the task.
 LOSS_CHOICES: tuple[str, ...] = ("auto", "mse")
 #: Optimizer menu; ``momentum`` is Keras's SGD with ``momentum=0.9``.
-OPTIMIZER_CHOICES: tuple[str, ...] = ("sgd", "momentum", "adam")
+PLAYGROUND_OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "adam")
 MOMENTUM = 0.9
 
 
 def make_playground_optimizer(name: str, learning_rate: float) -> Optimizer:
-    """The NumPy optimizer called ``name`` in :data:`OPTIMIZER_CHOICES`."""
+    """The NumPy optimizer called ``name`` in :data:`PLAYGROUND_OPTIMIZERS`."""
     if name == "sgd":
         return SGD(learning_rate)
     if name == "momentum":
         return SGD(learning_rate, momentum=MOMENTUM)
     if name == "adam":
         return Adam(learning_rate)
-    raise ValueError(f"Unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZER_CHOICES)}.")
+    raise ValueError(f"Unknown optimizer {name!r}; choose one of {', '.join(PLAYGROUND_OPTIMIZERS)}.")
 
 
 class Network:
@@ -63,7 +63,7 @@ class Network:
     layers : sequence of int
         Neurons of each hidden layer (0 to 6 layers of 1 to 8); ``()`` is a single neuron.
     activation : str
-        Hidden activation, one of :data:`HIDDEN_ACTIVATIONS`.
+        Hidden activation, one of :data:`PLAYGROUND_ACTIVATIONS`.
     features : sequence of str
         Input features (keys of :data:`~rna_core.playground.features.FEATURES`).
     classes : int
@@ -111,8 +111,8 @@ class Network:
         self.layers = tuple(int(units) for units in layers)
         if len(self.layers) > MAX_LAYERS or any(not 1 <= units <= MAX_UNITS for units in self.layers):
             raise ValueError(f"A network has 0 to {MAX_LAYERS} hidden layers of 1 to {MAX_UNITS} neurons.")
-        if activation not in HIDDEN_ACTIVATIONS:
-            raise ValueError(f"The hidden activation is one of {', '.join(HIDDEN_ACTIVATIONS)}.")
+        if activation not in PLAYGROUND_ACTIVATIONS:
+            raise ValueError(f"The hidden activation is one of {', '.join(PLAYGROUND_ACTIVATIONS)}.")
         if classes not in (0, 2, 3):
             raise ValueError("classes is 2 or 3 for a classification, 0 for a regression.")
         if loss not in LOSS_CHOICES or regularization not in REGULARIZERS:

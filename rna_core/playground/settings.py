@@ -14,11 +14,11 @@ from dataclasses import dataclass, fields, replace
 from rna_core.playground.datasets import DATASETS, MAX_NOISE
 from rna_core.playground.features import FEATURES, check_features
 from rna_core.playground.network import (
-    HIDDEN_ACTIVATIONS,
     LOSS_CHOICES,
     MAX_LAYERS,
     MAX_UNITS,
-    OPTIMIZER_CHOICES,
+    PLAYGROUND_ACTIVATIONS,
+    PLAYGROUND_OPTIMIZERS,
     REGULARIZERS,
     Network,
 )
@@ -159,10 +159,10 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "batch_size": _whole(*BATCH_RANGE),
     "features": _features,
     "layers": _layers,
-    "activation": _choice(HIDDEN_ACTIVATIONS),
+    "activation": _choice(PLAYGROUND_ACTIVATIONS),
     "learning_rate": _number_in(LEARNING_RATES),
     "regularization": _choice(REGULARIZERS),
     "regularization_rate": _number_in(REGULARIZATION_RATES),
     "loss": _choice(LOSS_CHOICES),
-    "optimizer": _choice(OPTIMIZER_CHOICES),
+    "optimizer": _choice(PLAYGROUND_OPTIMIZERS),
 }
