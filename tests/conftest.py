@@ -14,6 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from rna_core.backend import backend_name, configure_backend
+
+configure_backend()  # KERAS_BACKEND (default or the caller's) before any test imports Keras
+#: For oracle tests that use TensorFlow's own tools (GradientTape, tf.function) or float64 Keras
+#: arithmetic (JAX computes in float32 unless x64 is enabled); CI's TensorFlow leg runs them.
+TENSORFLOW_ONLY = pytest.mark.skipif(backend_name() != "tensorflow",
+                                     reason="TensorFlow's own API or float64 Keras arithmetic")
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -27,6 +34,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def pytest_report_header() -> str:
+    return f"Keras backend: {backend_name()}"
 
 
 def mnist_available() -> bool:

@@ -37,6 +37,7 @@ def test_env_var_to_missing_file_is_reported(monkeypatch, tmp_path) -> None:
         data.load_mnist()
 
 
+@pytest.mark.keras
 def test_offline_without_any_file_says_how_to_provide_it(monkeypatch, tmp_path) -> None:
     monkeypatch.delenv(data.MNIST_ENV_VAR, raising=False)
     monkeypatch.setattr(data, "KERAS_CACHE_PATH", tmp_path / "cache" / "mnist.npz")

@@ -213,6 +213,7 @@ def test_default_model_accuracy_on_non_mnist_renderings(network) -> None:
     assert np.mean(predict_proba(network, images).argmax(axis=1) == labels) >= 0.88
 
 
+@pytest.mark.keras
 def test_numpy_forward_matches_keras_for_cnn_and_mlp() -> None:
     """Keras is the oracle: the NumPy copy must give the same probabilities and activations."""
     import keras
@@ -292,6 +293,7 @@ def test_draw_modules_import_neither_streamlit_nor_keras() -> None:
 
 
 @pytest.mark.parametrize("activation", ["relu", "leaky_relu", "elu"])
+@pytest.mark.keras
 def test_course_mlp_in_the_safe_format_runs_on_the_fast_path(tmp_path, activation: str) -> None:
     """The training page's models (rna_core.models) are read by the page's NumPy path, same numbers."""
     from rna_core import model_files, models

@@ -19,6 +19,8 @@ from rna_core.training import Progress, TrainingJob
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.keras
+
 SMALL = NetworkConfig(hidden_layers=(32,), optimizer="adam", learning_rate=0.003, batch_size=64, epochs=2)
 
 
