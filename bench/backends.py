@@ -14,6 +14,8 @@ same machine within a minute of each other; the table gives their ratio. Workloa
   (the first epoch carries the compilation, later epochs cost the same as the second).
 - ``quick``: a 1-epoch course-recipe run on 5,000 images (``TrainingJob``), twice in one
   process: a first run on a fresh server, then a second one (a student training again).
+- ``quick_restart``: ``quick`` in a process started after another one ran it: under JAX
+  its compilation cache on disk is then warm (a server restarted on the same machine).
 - ``race``: the MNIST optimizer race (:func:`rna_core.mnist_race.race`, 4 optimizers) for
   2 epochs on 6,000 images; each racer's default run (3 epochs on 60,000) is extrapolated
   from its first epoch and its second.
@@ -48,7 +50,7 @@ from pathlib import Path
 
 from bench.common import ROOT, machine
 
-WORKLOADS = ("import", "fast", "course", "quick", "race", "tuner", "cnn_predict", "cnn_train", "server")
+WORKLOADS = ("import", "fast", "course", "quick", "quick_restart", "race", "tuner", "cnn_predict", "cnn_train", "server")
 COURSE_EPOCHS = 40
 RACE_EPOCHS, RACE_IMAGES = 3, 60_000
 CNN_EPOCHS, CNN_IMAGES = 5, 90_000
@@ -121,6 +123,10 @@ def work_quick() -> dict:
     second = _run_job(config.replace(seed=7), data)
     return {"seconds": first["seconds"], "second_seconds": second["seconds"],
             "test_accuracy": first["test_accuracy"]}
+
+
+def work_quick_restart() -> dict:
+    return work_quick()
 
 
 def work_race() -> dict:
@@ -238,6 +244,9 @@ def measure(name: str, backend: str, block_tf: bool = False) -> dict:
         env["BENCH_BLOCK_TENSORFLOW"] = "1"
     with tempfile.TemporaryDirectory() as cache:  # JAX's compilation cache starts empty: a cold server
         env["JAX_COMPILATION_CACHE_DIR"] = cache
+        if name == "quick_restart":  # a first server fills the cache on disk
+            subprocess.run([sys.executable, "-m", "bench.backends", "--worker", "quick"], cwd=ROOT, env=env,
+                           capture_output=True, text=True, check=True)
         completed = subprocess.run([sys.executable, "-m", "bench.backends", "--worker", name], cwd=ROOT,
                                    env=env, capture_output=True, text=True)
     lines = [line for line in completed.stdout.splitlines() if line.startswith("RESULT ")]
@@ -258,6 +267,7 @@ ROWS = [  # (label, workload, key, unit, lower is better)
     ("Course recipe, 40 epochs end to end, extrapolated (s)", "course", "extrapolated_seconds"),
     ("Quick run: 1 epoch on 5,000, first in the process (s)", "quick", "seconds"),
     ("Quick run again in the same process (s)", "quick", "second_seconds"),
+    ("Quick run, first after a server restart (cache on disk) (s)", "quick_restart", "seconds"),
     ("MNIST race, 4 x 2 epochs on 6,000 measured (s)", "race", "seconds"),
     ("MNIST race default (4 x 3 epochs on 60,000), extrapolated (s)", "race", "extrapolated_seconds"),
     ("Tuner search subprocess, Hyperband 2 epochs on 6,000 (s)", "tuner", "seconds"),

@@ -137,6 +137,34 @@ def progress_callback_base() -> type:
     return ProgressCallbackBase
 
 
+def set_random_seed(seed: int) -> None:
+    """``keras.utils.set_random_seed(seed)`` without importing TensorFlow under another backend.
+
+    Keras's function also seeds TensorFlow whenever TensorFlow *can* be imported, importing
+    it (seconds, and about 400 MB for the rest of the process) even under JAX. Here, under
+    another backend and with TensorFlow not imported yet, it is hidden for the call: Keras
+    then also remembers it as unavailable and never imports it later (saving ``.keras``
+    files included). Python's, NumPy's and Keras's own seeds are set exactly as by Keras.
+
+    Parameters
+    ----------
+    seed : int
+        The seed.
+    """
+    import keras
+
+    if backend_name() == "tensorflow" or sys.modules.get("tensorflow") is not None:
+        keras.utils.set_random_seed(seed)
+        return
+    hidden = "tensorflow" not in sys.modules
+    sys.modules["tensorflow"] = None  # type: ignore[assignment] # "import tensorflow" raises ImportError
+    try:
+        keras.utils.set_random_seed(seed)
+    finally:
+        if hidden:
+            sys.modules.pop("tensorflow", None)
+
+
 def load_keras() -> None:
     """Import Keras now, then exclude everything imported so far from garbage collection.
 

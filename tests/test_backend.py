@@ -195,3 +195,38 @@ def test_two_trainings_at_once_keep_their_own_results(data: TrainingData) -> Non
     assert np.mean(predicted_plain == data.y_test) > 0.8
     assert np.mean(predicted_moved == (data.y_test + 1) % 10) > 0.8
     assert [w.shape for w in moved.model.get_weights()][0] == (784, 40)
+
+
+@pytest.mark.slow
+@pytest.mark.keras
+def test_a_tuner_search_runs_on_jax_without_tensorflow_or_tensorboard(tmp_path, mnist_path: str) -> None:
+    """The deployment installs neither: keras-tuner's search must still work (here a tiny one)."""
+    from rna_core.tuning import read_results
+
+    arguments = ["search", "--dir", str(tmp_path), "--tuner", "hyperband", "--max-epochs", "2", "--factor", "2",
+                 "--train-size", "300", "--neurons", "16:32:16", "--layers", "1:1", "--learning-rates", "0.01",
+                 "--mnist", mnist_path, "--quiet"]
+    code = ("import sys; sys.modules['tensorflow'] = sys.modules['tensorboard'] = None\n"
+            "from rna_core.tuning.__main__ import main\n"
+            f"code = main({arguments!r})\n"
+            "import keras; print(keras.backend.backend(), code)")
+    assert python(code, KERAS_BACKEND="jax").splitlines()[-1] == "jax 0"
+    results = read_results(tmp_path)
+    assert len(results.trials) >= 2 and (results.trials["status"] == "COMPLETED").all()
+
+
+@pytest.mark.keras
+def test_set_random_seed_seeds_like_keras_without_importing_tensorflow() -> None:
+    code = (
+        "import sys, importlib.util, keras, numpy as np\n"
+        "from rna_core.backend import set_random_seed\n"
+        "def weights(seed_with):\n"
+        "    seed_with(5); layer = keras.layers.Dense(4); layer.build((None, 3))\n"
+        "    return np.asarray(layer.kernel), np.random.rand()\n"
+        "ours, theirs = weights(set_random_seed), weights(keras.utils.set_random_seed)\n"
+        "assert np.array_equal(ours[0], theirs[0]) and ours[1] == theirs[1]\n"
+        "print('tensorflow' in sys.modules, importlib.util.find_spec('tensorflow') is not None)"
+    )
+    # keras.utils.set_random_seed alone would import TensorFlow; after ours, Keras leaves it alone.
+    imported, importable = python(code, KERAS_BACKEND="jax").split()
+    assert imported == "False" and importable == "True"
