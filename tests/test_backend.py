@@ -204,7 +204,7 @@ def test_a_tuner_search_runs_on_jax_without_tensorflow_or_tensorboard(tmp_path, 
     from rna_core.tuning import read_results
 
     arguments = ["search", "--dir", str(tmp_path), "--tuner", "hyperband", "--max-epochs", "2", "--factor", "2",
-                 "--train-size", "300", "--neurons", "16:32:16", "--layers", "1:1", "--learning-rates", "0.01",
+                 "--train-size", "300", "--neurons", "32:64:32", "--layers", "1:1", "--learning-rates", "0.01",
                  "--mnist", mnist_path, "--quiet"]
     code = ("import sys; sys.modules['tensorflow'] = sys.modules['tensorboard'] = None\n"
             "from rna_core.tuning.__main__ import main\n"
@@ -230,3 +230,21 @@ def test_set_random_seed_seeds_like_keras_without_importing_tensorflow() -> None
     # keras.utils.set_random_seed alone would import TensorFlow; after ours, Keras leaves it alone.
     imported, importable = python(code, KERAS_BACKEND="jax").split()
     assert imported == "False" and importable == "True"
+
+
+@pytest.mark.keras
+def test_a_nan_loss_stops_the_training_with_its_message_on_every_backend(data: TrainingData) -> None:
+    """A learning rate of 10 overflows to NaN on TensorFlow but saturates on JAX; a NaN pixel
+    gives a NaN loss on any backend, and the job must report it, not crash."""
+    from rna_core.training import TrainingJob
+
+    x_train = data.x_train.copy()
+    x_train[5:, 0] = np.nan
+    poisoned = TrainingData(x_train, data.y_train, data.x_val, data.y_val, data.x_test, data.y_test)
+    job = TrainingJob(SMALL.replace(epochs=2), poisoned).start()
+    assert job.wait(timeout=240)
+    progress = job.progress()
+    assert (progress.status, progress.error_code) == ("failed", "nan_loss")
+    assert "smaller learning rate" in progress.error and progress.error_batch >= 1
+    assert progress.steps_done <= progress.error_batch + 1  # stopped right there
+    assert job.model is None and job.evaluation is None
