@@ -328,12 +328,18 @@ class TrainingData(Split):
         return len(self.y_train), len(self.y_val), len(self.y_test)
 
     def train_tensors(self) -> tuple[Any, Any]:
-        """The training set as TensorFlow tensors, created once and shared by every job.
+        """The training set in the form ``fit`` uses without copying it, shared by every job.
 
-        Given NumPy arrays, ``fit`` copies the whole training set (188 MB of float32) into
-        TensorFlow for every run; given tensors, it does not. The tensors are made on first
-        use (importing TensorFlow) and never modified.
+        Under TensorFlow, ``fit`` given NumPy arrays copies the whole training set (188 MB
+        of float32) into TensorFlow for every run; given tensors, it does not, so the
+        tensors are made once (importing TensorFlow) and never modified. Under JAX (and any
+        other backend) ``fit`` slices NumPy arrays batch by batch without copying them: the
+        read-only arrays themselves are returned and TensorFlow is never imported.
         """
+        from rna_core.backend import backend_name
+
+        if backend_name() != "tensorflow":
+            return self.x_train, self.y_train
         with self._tensor_lock:
             if "train" not in self._tensors:
                 import tensorflow as tf

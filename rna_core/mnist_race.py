@@ -137,9 +137,9 @@ def prepare_race_data(settings: MnistRaceSettings, path: str | None = None) -> R
 def _history_callback(
     name: str, on_row: Callable[[dict[str, Any]], None], should_stop: Callable[[], bool]
 ) -> Any:
-    import keras
+    from rna_core.backend import progress_callback_base
 
-    class RaceRecorder(keras.callbacks.Callback):
+    class RaceRecorder(progress_callback_base()):
         """Records validation loss and training seconds per epoch; stops on request."""
 
         def on_train_begin(self, logs: dict | None = None) -> None:
@@ -188,8 +188,7 @@ def race(
     pandas.DataFrame
         The history, columns :data:`HISTORY_COLUMNS`; epoch 0 is the common start.
     """
-    import keras
-
+    from rna_core.backend import set_random_seed
     from rna_core.models import build_model
 
     rows: list[dict[str, Any]] = []
@@ -215,7 +214,7 @@ def race(
         else:
             model.set_weights(initial_weights)
         record({"optimizer": name, "epoch": 0, "seconds": 0.0, **start_row})
-        keras.utils.set_random_seed(settings.seed)  # the same shuffled batches for every racer
+        set_random_seed(settings.seed)  # the same shuffled batches for every racer
         model.fit(
             data.x_train, data.y_train, batch_size=settings.batch_size, epochs=settings.epochs,
             validation_data=(data.x_val, data.y_val), shuffle=True, verbose=0,

@@ -301,6 +301,7 @@ def build_model(
     """
     import keras
 
+    from rna_core.backend import set_random_seed
     from rna_core.keras_parts import SparsePrecision
 
     if not isinstance(config, NetworkConfig):
@@ -308,7 +309,7 @@ def build_model(
     shape = tuple(int(n) for n in input_shape)
     if not shape or any(n < 1 for n in shape):
         raise ValueError(f"The input shape must be positive sizes, such as (784,); got {input_shape!r}.")
-    keras.utils.set_random_seed(config.seed)
+    set_random_seed(config.seed)
     layers: list[Any] = [keras.Input(shape=shape)]
     if len(shape) > 1:
         layers.append(keras.layers.Flatten())

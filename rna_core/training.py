@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from rna_core.backend import progress_phase
 from rna_core.data import TrainingData, load_mnist, prepare_training_data
 from rna_core.evaluation import Evaluation, evaluate
 from rna_core.files import atomic_write
@@ -98,6 +99,11 @@ class Progress(JobProgress):
         if self.epoch and (self.epoch >= self.total_epochs or (self.done and self.batch == 0)):
             return self.epoch, self.steps_per_epoch
         return self.epoch + 1, self.batch
+
+    @property
+    def phase(self) -> str:
+        """``"compiling"`` until the first batch is done (the backend compiles the model), then the status."""
+        return progress_phase(self.status, self.steps_done)
 
     @property
     def steps_done(self) -> int:
@@ -331,13 +337,10 @@ def _is_number(value: object) -> bool:
 
 
 def _progress_callback_class() -> type:
-    import keras
+    from rna_core.backend import progress_callback_base
 
-    class ProgressCallback(keras.callbacks.Callback):
-        """Forwards Keras events to a :class:`TrainingJob` (plain Python, no UI)."""
-
-        # Keras may call on_train_batch_end from its callback thread: the job locks.
-        async_safe = True
+    class ProgressCallback(progress_callback_base()):
+        """Forwards Keras events to a :class:`TrainingJob` (plain Python, no UI), batch by batch."""
 
         def __init__(self, job: TrainingJob) -> None:
             super().__init__()

@@ -47,7 +47,9 @@ def history_texts(tr: Translator, metric: str) -> dict[str, str]:
 
 def render_progress(tr: Translator, job: TrainingJob, progress: Progress) -> None:
     """Progress bar, elapsed/ETA, status messages and live learning curves of one job."""
-    if progress.steps_per_epoch:
+    if progress.phase == "compiling" and progress.steps_per_epoch:
+        text = tr("training.compiling", epochs=progress.total_epochs)
+    elif progress.steps_per_epoch:
         epoch, batch = progress.position
         text = tr("training.progress", epoch=epoch, epochs=progress.total_epochs, batch=tr.num(batch, ","),
                   steps=tr.num(progress.steps_per_epoch, ","))

@@ -21,7 +21,13 @@ from pathlib import Path
 import pytest
 
 from rna_core import data
+from rna_core.backend import backend_name, configure_backend
 
+configure_backend()  # KERAS_BACKEND (default or the caller's) before any test imports Keras
+#: For oracle tests that use TensorFlow's own tools (GradientTape, tf.function) or float64 Keras
+#: arithmetic (JAX computes in float32 unless x64 is enabled); CI's TensorFlow leg runs them.
+TENSORFLOW_ONLY = pytest.mark.skipif(backend_name() != "tensorflow",
+                                     reason="TensorFlow's own API or float64 Keras arithmetic")
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 #: Names under which Chromium or Chrome is found on PATH (Debian, Ubuntu and Fedora, Google's
@@ -78,6 +84,12 @@ def chromium_executable(bundled: str, install: Callable[[], None] = install_play
     if found is None:
         raise RuntimeError(f"Installing Playwright's Chromium left nothing at {bundled}.")
     return found
+
+
+def pytest_report_header() -> str:
+    return f"Keras backend: {backend_name()}"
+
+
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,10 @@ from rna_core.activations import (
     softmax_jacobian,
 )
 
+from .conftest import TENSORFLOW_ONLY
+
 keras = pytest.importorskip("keras")
+pytestmark = pytest.mark.keras
 
 RNG = np.random.default_rng(4)
 Z = np.concatenate([RNG.normal(0, 4, 200), [-30.0, -5.5, -1e-3, 1e-3, 2.0, 30.0]])
@@ -101,6 +104,7 @@ def test_leaky_relu_derivative_with_alpha(alpha):
     np.testing.assert_allclose(activation.derivative(Z_SMOOTH, alpha=alpha), numeric, atol=1e-6)
 
 
+@TENSORFLOW_ONLY
 def test_derivatives_match_keras_autodiff():
     import tensorflow as tf
 

@@ -18,7 +18,10 @@ from rna_core.losses import (
     sparse_categorical_crossentropy_grad,
 )
 
+from .conftest import TENSORFLOW_ONLY
+
 keras = pytest.importorskip("keras")
+pytestmark = pytest.mark.keras
 
 KERAS_EPS = 1e-7  # keras.config.epsilon(): what Keras clips probabilities with
 RNG = np.random.default_rng(44)
@@ -83,6 +86,7 @@ def test_mean_squared_error_matches_keras(shape):
     assert mean_squared_error(y, p) == pytest.approx(expected, abs=1e-6)
 
 
+@TENSORFLOW_ONLY
 def test_edge_predictions_are_finite_and_match_keras_with_its_eps():
     y = np.array([1.0, 0.0, 1.0, 0.0])
     p = np.array([0.0, 1.0, 1.0, 0.0])  # two certain mistakes, two certain hits
@@ -140,6 +144,7 @@ def test_gradients_match_finite_differences():
     np.testing.assert_allclose(mean_squared_error_grad(y, p), numeric_gradient(mean_squared_error, y, p), atol=1e-6)
 
 
+@TENSORFLOW_ONLY
 def test_gradients_match_keras_autodiff():
     import tensorflow as tf
 

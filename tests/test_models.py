@@ -18,6 +18,8 @@ from rna_core.models import COURSE_CONFIG, FAST_CONFIG, PRESETS, NetworkConfig
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.keras
+
 TINY = NetworkConfig(hidden_layers=(8, 4), epochs=1, batch_size=16)
 
 

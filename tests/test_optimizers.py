@@ -10,6 +10,8 @@ import pytest
 from rna_core.optimizers import OPTIMIZERS, SGD, Adam, RMSprop, make_optimizer
 from rna_core.surfaces import TEST_FUNCTIONS
 
+from .conftest import TENSORFLOW_ONLY
+
 STEPS = 200
 
 
@@ -73,6 +75,8 @@ def keras_path(name, kwargs, learning_rate, gradient, start):
     return run().numpy()
 
 
+@pytest.mark.keras
+@TENSORFLOW_ONLY
 @pytest.mark.parametrize(("surface", "gradient", "start", "rate_index"), SURFACES, ids=[s[0] for s in SURFACES])
 @pytest.mark.parametrize(("name", "kwargs", "lr_quadratic", "lr_rosenbrock"), CASES,
                          ids=[f"{c[0]}-{'-'.join(c[1]) or 'default'}" for c in CASES])
@@ -85,6 +89,8 @@ def test_200_steps_match_keras(surface, gradient, start, rate_index, name, kwarg
     np.testing.assert_allclose(mine, theirs, rtol=1e-5, atol=1e-9)
 
 
+@pytest.mark.keras
+@TENSORFLOW_ONLY
 @pytest.mark.parametrize(("name", "kwargs"), [("sgd", {"momentum": 0.9}), ("adam", {})])
 def test_keras_defaults_agree_up_to_float32_rounding(name, kwargs):
     mine, _ = ours(name, kwargs, 2**-6, quadratic_grad, (1.5, -0.8))
@@ -144,6 +150,7 @@ def test_state_is_visible_and_named_like_keras():
     assert adam.state()["momentums"][0].shape == (3,)
 
 
+@pytest.mark.keras
 def test_defaults_are_keras_defaults():
     keras = pytest.importorskip("keras")
     for ours_cls, theirs_cls in ((SGD, keras.optimizers.SGD), (RMSprop, keras.optimizers.RMSprop), (Adam, keras.optimizers.Adam)):

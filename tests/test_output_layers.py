@@ -17,6 +17,7 @@ from rna_core.output_layers import (
 )
 
 keras = pytest.importorskip("keras")
+pytestmark = pytest.mark.keras
 
 
 def test_recipes_follow_the_course():

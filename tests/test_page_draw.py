@@ -93,6 +93,7 @@ def test_clear_button_starts_a_fresh_canvas() -> None:
     assert [info.value for info in at.info] == [t("draw.hint", "en")]
 
 
+@pytest.mark.keras
 def test_session_mlp_is_preselected_and_shows_its_hidden_layers() -> None:
     import keras
 

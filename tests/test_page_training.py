@@ -80,6 +80,7 @@ def test_a_config_from_the_tuner_becomes_the_custom_recipe() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.keras
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_tiny_training_shows_progress_and_results(lang: str, capped_keras) -> None:
     at = open_page(lang)

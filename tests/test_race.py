@@ -182,6 +182,7 @@ def test_read_result_refuses_bad_files(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.keras
 def test_a_tiny_real_mnist_race_same_start_and_saved(mnist_path, tmp_path):
     settings = MnistRaceSettings(epochs=2, train_samples=320, optimizers=("sgd", "adam"))
     data = prepare_race_data(settings, mnist_path)
@@ -201,6 +202,7 @@ def test_a_tiny_real_mnist_race_same_start_and_saved(mnist_path, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.keras
 def test_background_job_stops_on_request(mnist_path):
     settings = MnistRaceSettings(epochs=50, train_samples=2_000)
     job = MnistRaceJob(settings, prepare_race_data(settings, mnist_path)).start()

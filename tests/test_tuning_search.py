@@ -20,7 +20,7 @@ from rna_core.tuning import read_results
 
 from .conftest import ROOT, free_port
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.keras]
 TINY = ["--train-size", "300", "--max-epochs", "1", "--neurons", "32:64:32", "--layers", "1:2",
         "--learning-rates", "0.01,0.001", "--quiet"]
 

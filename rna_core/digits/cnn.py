@@ -71,7 +71,9 @@ def build_keras(layers: Sequence[dict] = CNN_LAYERS, input_shape: Sequence[int] 
     """
     import keras
 
-    keras.utils.set_random_seed(seed)
+    from rna_core.backend import set_random_seed
+
+    set_random_seed(seed)
     built: list[Any] = [keras.Input(tuple(int(n) for n in input_shape))]
     for layer in layers:
         kind = layer["type"]

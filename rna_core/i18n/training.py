@@ -119,6 +119,10 @@ STRINGS = {
         "en": "Starting Keras and building the network…",
         "es": "Arrancando Keras y construyendo la red…",
     },
+    "training.compiling": {
+        "en": "Epoch 1 of {epochs} · compiling the network for this computer (a few seconds, once per recipe)…",
+        "es": "Época 1 de {epochs} · compilando la red para este ordenador (unos segundos, una vez por receta)…",
+    },
     "training.elapsed": {"en": "Elapsed", "es": "Transcurrido"},
     "training.eta": {"en": "Time left", "es": "Tiempo restante"},
     "training.seconds": {"en": "{value} s", "es": "{value} s"},
