@@ -137,7 +137,13 @@ async def train_session(browser, url: str, lang: str, start: asyncio.Barrier) ->
         await wait_idle(page)
         result.results_text = await page.locator('[data-testid="stMain"]').inner_text()
         metric = page.locator('[data-testid="stMetric"]').filter(has_text=t("training.test_accuracy", lang))
-        result.accuracy_text = (await metric.locator('[data-testid="stMetricValue"]').inner_text()).strip()
+        try:
+            result.accuracy_text = (await metric.locator('[data-testid="stMetricValue"]').inner_text()).strip()
+        except Exception:
+            ARTIFACTS.mkdir(exist_ok=True)
+            await page.screenshot(path=str(ARTIFACTS / f"load-train-{lang}-no-metric.png"), full_page=True)
+            (ARTIFACTS / f"load-train-{lang}-no-metric.txt").write_text(result.results_text, encoding="utf-8")
+            raise
         result.exceptions = await page.locator(EXCEPTION).count()
         if result.exceptions:
             ARTIFACTS.mkdir(exist_ok=True)

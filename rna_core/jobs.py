@@ -20,6 +20,7 @@ A subclass writes :meth:`~BackgroundJob.run` (polling :meth:`~BackgroundJob.shou
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -307,6 +308,7 @@ class BackgroundJob:
         except JobFailure as failure:
             self._finish("failed", str(failure))
         except Exception as error:  # noqa: BLE001 - any failure must reach the page as a message
+            logging.getLogger(__name__).exception("Background job %r failed", self.name)  # server log
             self._finish("failed", f"{self.failure_prefix}: {type(error).__name__}: {error}")
         else:
             self._finish("stopped" if self._stop.is_set() else "finished", None)
