@@ -6,20 +6,10 @@ from urllib.parse import urlencode
 import numpy as np
 import streamlit as st
 
+from rna_core import playground as pg
 from rna_core.charts import localize
 from rna_core.charts.playground import draw_chart, frame_images, history_spec, loss_spec
 from rna_core.errors import LocalizedError
-from rna_core.playground import (
-    DATASETS,
-    FEATURES,
-    LOSS_CHOICES,
-    MAX_LAYERS,
-    MAX_UNITS,
-    PLAYGROUND_ACTIVATIONS,
-    PLAYGROUND_OPTIMIZERS,
-    REGULARIZERS,
-    Network,
-)
 from rna_core.playground.custom import add_point, check_points, parse_csv, point_from_selection
 from rna_core.playground.experiment import Experiment
 from rna_core.playground.formula import neuron_latex, neurons_of
@@ -157,7 +147,7 @@ def on_regenerate() -> None:
 def controls() -> Settings | None:
     """The data, input and network widgets; the settings they show (None if no feature is chosen)."""
     st.subheader(tr("playground.section_data"))
-    options = [*DATASETS, *(["custom"] if custom_points() is not None else [])]
+    options = [*pg.DATASETS, *(["custom"] if custom_points() is not None else [])]
     if st.session_state.get(K + "dataset") not in options:
         st.session_state[K + "dataset"] = Settings().dataset
     st.selectbox(tr("playground.dataset"), options, key=K + "dataset", format_func=lambda n: tr(f"playground.ds.{n}"))
@@ -171,28 +161,28 @@ def controls() -> Settings | None:
     with st.expander(tr("playground.own_points"), icon=":material/ads_click:"):
         own_points()
     st.subheader(tr("playground.section_features"))
-    st.pills(tr("playground.features"), list(FEATURES), selection_mode="multi", key=K + "features",
-             format_func=lambda name: FEATURES[name].label, help=tr("playground.features_help"), width="stretch",
+    st.pills(tr("playground.features"), list(pg.FEATURES), selection_mode="multi", key=K + "features",
+             format_func=lambda name: pg.FEATURES[name].label, help=tr("playground.features_help"), width="stretch",
              wrap=True)
     st.subheader(tr("playground.section_network"))
-    n_layers = st.slider(tr("playground.n_layers"), 0, MAX_LAYERS, key=K + "n_layers")
+    n_layers = st.slider(tr("playground.n_layers"), 0, pg.MAX_LAYERS, key=K + "n_layers")
     columns = st.columns(3) if n_layers else []
     for i in range(n_layers):
         st.session_state.setdefault(f"{K}units_{i}", 4)
-        columns[i % 3].number_input(tr("playground.units", layer=i + 1), 1, MAX_UNITS, key=f"{K}units_{i}",
+        columns[i % 3].number_input(tr("playground.units", layer=i + 1), 1, pg.MAX_UNITS, key=f"{K}units_{i}",
                                     help=tr("playground.units_help"))
     left, right = st.columns(2)
-    left.selectbox(tr("playground.activation"), PLAYGROUND_ACTIVATIONS, key=K + "activation",
+    left.selectbox(tr("playground.activation"), pg.PLAYGROUND_ACTIVATIONS, key=K + "activation",
                    format_func=lambda name: tr(f"playground.act.{name}"))
-    right.selectbox(tr("playground.optimizer"), PLAYGROUND_OPTIMIZERS, key=K + "optimizer",
+    right.selectbox(tr("playground.optimizer"), pg.PLAYGROUND_OPTIMIZERS, key=K + "optimizer",
                     format_func=lambda name: tr(f"playground.opt.{name}"))
     st.select_slider(tr("playground.learning_rate"), LEARNING_RATES, key=K + "lr", format_func=lambda v: tr.num(v, "g"))
     left, right = st.columns(2)
-    left.selectbox(tr("playground.regularization"), REGULARIZERS, key=K + "reg",
+    left.selectbox(tr("playground.regularization"), pg.REGULARIZERS, key=K + "reg",
                    format_func=lambda name: tr(f"playground.reg.{name}"))
     right.select_slider(tr("playground.reg_rate"), REGULARIZATION_RATES, key=K + "rate",
                         format_func=lambda v: tr.num(v, "g"))
-    st.radio(tr("playground.loss"), LOSS_CHOICES, key=K + "loss", horizontal=True,
+    st.radio(tr("playground.loss"), pg.LOSS_CHOICES, key=K + "loss", horizontal=True,
              format_func=lambda name: tr(f"playground.loss.{name}"), help=tr("playground.loss_help"))
     s = st.session_state
     if not s[K + "features"]:
@@ -200,7 +190,7 @@ def controls() -> Settings | None:
         return None
     return Settings(
         dataset=s[K + "dataset"], noise=s[K + "noise"], seed=int(s[K + "seed"]), train_percent=s[K + "train"],
-        batch_size=s[K + "batch"], features=tuple(name for name in FEATURES if name in s[K + "features"]),
+        batch_size=s[K + "batch"], features=tuple(name for name in pg.FEATURES if name in s[K + "features"]),
         layers=tuple(int(s[f"{K}units_{i}"]) for i in range(n_layers)), activation=s[K + "activation"],
         learning_rate=s[K + "lr"], regularization=s[K + "reg"], regularization_rate=s[K + "rate"],
         loss=s[K + "loss"], optimizer=s[K + "optimizer"])
@@ -237,7 +227,7 @@ def current_run(settings: Settings) -> Experiment:
     return new_run(settings)
 
 
-def neuron_name(neuron: tuple[int, int], network: Network) -> str:
+def neuron_name(neuron: tuple[int, int], network: pg.Network) -> str:
     layer, index = neuron
     if layer <= len(network.layers):
         return tr("playground.neuron_label", layer=layer, index=index + 1)
@@ -282,7 +272,7 @@ def live_view(playing: bool) -> None:
         st.toggle(tr("playground.show_test"), key=K + "show_test")
         st.toggle(tr("playground.discretize"), key=K + "discretize")
     network_png, map_png, neuron_png = frame_images(
-        experiment, [FEATURES[name].label for name in experiment.network.features],
+        experiment, [pg.FEATURES[name].label for name in experiment.network.features],
         show_test=st.session_state[K + "show_test"], discrete=st.session_state[K + "discretize"], selected=selected)
     network_column.image(network_png, caption=tr("playground.network_caption"))
     map_column.image(map_png, caption=tr("playground.map_caption"))
@@ -331,4 +321,4 @@ if settings is not None:
         st.caption(tr("playground.share_help"))
         if settings.dataset == "custom":
             st.caption(tr("playground.share_custom"))
-show_code(tr, Network._gradients, Network.fit)
+show_code(tr, pg.Network._gradients, pg.Network.fit)

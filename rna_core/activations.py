@@ -77,17 +77,9 @@ def _check_alpha(alpha: float) -> float:
 
 
 def heaviside(z: object) -> np.ndarray:
-    """Heaviside step: 1 where ``z >= 0``, else 0 (the perceptron's classic output).
+    """Heaviside step of the weighted sums ``z``: 1.0 where ``z >= 0``, else 0.0.
 
-    Parameters
-    ----------
-    z : array_like
-        Weighted sums.
-
-    Returns
-    -------
-    numpy.ndarray
-        0.0 or 1.0 for each entry of ``z``.
+    The perceptron's classic output: it says yes or no, never how sure it is.
     """
     z = _as_float_array(z)
     return np.where(z >= 0, 1.0, 0.0).astype(z.dtype)

@@ -128,24 +128,17 @@ def mnist_file(path: str | os.PathLike[str] | None = None) -> Path:
     ``$RNA_MNIST_URL`` when set (checked by its arrays), and is then written with
     :func:`rna_core.files.atomic_write`, so a reader never sees half a file.
     """
-    if path is not None:
-        candidate = Path(path).expanduser()
-        if not candidate.is_file():
-            raise FileNotFoundError(
-                f"MNIST file not found at '{candidate}'. Expected an .npz file with the arrays "
-                f"{', '.join(_KEYS)} (the file keras.datasets.mnist.load_data() downloads)."
-            )
-        return candidate
-
-    from_env = os.environ.get(MNIST_ENV_VAR)
-    if from_env:
-        candidate = Path(from_env).expanduser()
-        if not candidate.is_file():
-            raise FileNotFoundError(
-                f"{MNIST_ENV_VAR} points to '{candidate}', but there is no file there. "
-                f"Point it to an mnist.npz with the arrays {', '.join(_KEYS)}."
-            )
-        return candidate
+    for given, missing in (
+        (path, "MNIST file not found at '{candidate}'. Expected an .npz file with the arrays {keys} "
+               "(the file keras.datasets.mnist.load_data() downloads)."),
+        (os.environ.get(MNIST_ENV_VAR), f"{MNIST_ENV_VAR} points to '{{candidate}}', but there is no file there. "
+                                        "Point it to an mnist.npz with the arrays {keys}."),
+    ):
+        if given:  # an explicit place: it must be there, no other place is tried
+            candidate = Path(given).expanduser()
+            if not candidate.is_file():
+                raise FileNotFoundError(missing.format(candidate=candidate, keys=", ".join(_KEYS)))
+            return candidate
 
     cached = keras_cache_dir() / "datasets" / "mnist.npz"
     if cached.is_file():

@@ -11,17 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 
+from rna_core.playground import network as nets
 from rna_core.playground.datasets import DATASETS, MAX_NOISE
 from rna_core.playground.features import FEATURES, check_features
-from rna_core.playground.network import (
-    LOSS_CHOICES,
-    MAX_LAYERS,
-    MAX_UNITS,
-    PLAYGROUND_ACTIVATIONS,
-    PLAYGROUND_OPTIMIZERS,
-    REGULARIZERS,
-    Network,
-)
 
 __all__ = ["BATCH_RANGE", "LEARNING_RATES", "NOISE_LEVELS", "QUERY_KEYS", "REGULARIZATION_RATES",
            "Settings", "TRAIN_PERCENT_RANGE"]
@@ -59,9 +51,9 @@ class Settings:
     loss: str = "auto"  # auto: the loss matched to the output; mse: squared error
     optimizer: str = "sgd"  # sgd, momentum, adam
 
-    def network(self, classes: int) -> Network:
+    def network(self, classes: int) -> nets.Network:
         """A fresh (untrained) network with these settings for data of ``classes`` classes."""
-        return Network(self.layers, self.activation, features=self.features, classes=classes, loss=self.loss,
+        return nets.Network(self.layers, self.activation, features=self.features, classes=classes, loss=self.loss,
                        regularization=self.regularization, regularization_rate=self.regularization_rate,
                        optimizer=self.optimizer, learning_rate=self.learning_rate, batch_size=self.batch_size,
                        seed=self.seed)
@@ -139,7 +131,7 @@ def _layers(text: str) -> tuple[int, ...]:
     if text.strip() == "0":
         return ()
     layers = tuple(int(part) for part in text.split(","))
-    if len(layers) > MAX_LAYERS or any(not 1 <= units <= MAX_UNITS for units in layers):
+    if len(layers) > nets.MAX_LAYERS or any(not 1 <= units <= nets.MAX_UNITS for units in layers):
         raise ValueError(text)
     return layers
 
@@ -159,10 +151,10 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "batch_size": _whole(*BATCH_RANGE),
     "features": _features,
     "layers": _layers,
-    "activation": _choice(PLAYGROUND_ACTIVATIONS),
+    "activation": _choice(nets.PLAYGROUND_ACTIVATIONS),
     "learning_rate": _number_in(LEARNING_RATES),
-    "regularization": _choice(REGULARIZERS),
+    "regularization": _choice(nets.REGULARIZERS),
     "regularization_rate": _number_in(REGULARIZATION_RATES),
-    "loss": _choice(LOSS_CHOICES),
-    "optimizer": _choice(PLAYGROUND_OPTIMIZERS),
+    "loss": _choice(nets.LOSS_CHOICES),
+    "optimizer": _choice(nets.PLAYGROUND_OPTIMIZERS),
 }

@@ -255,14 +255,8 @@ def run_search(
     return project_dir
 
 
-def search_command(
-    directory: str | os.PathLike[str],
-    space: SearchSpace,
-    settings: SearchSettings,
-    *,
-    project: str = DEFAULT_PROJECT,
-    python: str | None = None,
-) -> list[str]:
+def search_command(directory: str | os.PathLike[str], space: SearchSpace, settings: SearchSettings, *,
+                   project: str = DEFAULT_PROJECT, python: str | None = None) -> list[str]:
     """The ``python -m rna_core.tuning search ...`` command line for a search."""
 
     def join(values: Sequence[object]) -> str:
