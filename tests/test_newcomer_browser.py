@@ -54,11 +54,16 @@ def test_a_file_without_execute_permission_is_not_a_browser(empty_path: Path) ->
 def test_falls_back_to_playwrights_chromium_where_playwright_puts_it(
     empty_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from playwright.sync_api import sync_playwright
+    import os
+    import subprocess
+    import sys
 
+    # Asked in a fresh interpreter: the suite's own browser fixture may already run Playwright here.
     monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "ms-playwright"))
-    with sync_playwright() as playwright:
-        bundled = playwright.chromium.executable_path
+    probe = ("from playwright.sync_api import sync_playwright\n"
+             "with sync_playwright() as playwright:\n    print(playwright.chromium.executable_path)\n")
+    bundled = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                             env=dict(os.environ)).stdout.strip()
     assert Path(bundled).is_relative_to(tmp_path / "ms-playwright")
     assert find_chromium(bundled) is None  # not installed yet
     fake_executable(Path(bundled))
