@@ -27,8 +27,9 @@ SMALL = NetworkConfig(hidden_layers=(32,), optimizer="adam", learning_rate=0.003
 
 
 def python(code: str, **env: str) -> str:
-    """Run ``code`` in a fresh interpreter (KERAS_BACKEND removed unless given); its output."""
-    environment = {k: v for k, v in os.environ.items() if k != "KERAS_BACKEND"}
+    """Run ``code`` in a fresh interpreter (the backend choice removed unless given); its output."""
+    chosen = {backend.BACKEND_ENV_VAR, *backend.JAX_CACHE_SETTINGS}  # what configure_backend sets
+    environment = {k: v for k, v in os.environ.items() if k not in chosen}
     environment.update(env, TF_CPP_MIN_LOG_LEVEL="3")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True,
                             text=True, timeout=300)
