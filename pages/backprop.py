@@ -96,7 +96,8 @@ def walkthrough() -> None:
                     row[2].text_input(tr("backprop.weights_2"), numbers(weights[1]), key=f"{K}w2{size}")]
     bias_texts = [row[1].text_input(tr("backprop.biases_1"), numbers(biases[0]), key=f"{K}b1{size}"),
                   row[3].text_input(tr("backprop.biases_2"), numbers(biases[1]), key=f"{K}b2{size}")]
-    learning_rate = row[4].select_slider(tr("backprop.learning_rate"), LEARNING_RATES, 0.5, key=K + "learning_rate")
+    learning_rate = row[4].select_slider(tr("backprop.learning_rate"), LEARNING_RATES, 0.5, key=K + "learning_rate",
+                                         format_func=lambda rate: tr.num(rate, "g"))
 
     try:
         network = parse_network(weight_texts, bias_texts, sizes, hidden, pair)
