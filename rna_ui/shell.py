@@ -19,7 +19,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, Stop
 
 from rna_core.errors import LocalizedError
 from rna_core.i18n import LANGUAGES, STRINGS, Translator, choose_language, t
-from rna_ui.streamlit_private import leave_pages_directory_mode
+from rna_ui.streamlit_private import keep_keras_state_between_runs, leave_pages_directory_mode
 
 _LANG_STATE = "_lang"  # the session's chosen language (survives page switches)
 _LANG_WIDGET = "_lang_selector"
@@ -56,6 +56,7 @@ def setup_page(title_key: str | None = None, *, wide: bool = True) -> Translator
         ``tr(key, **values)`` in the session's language; ``tr.lang`` is its code.
     """
     install_error_boundary()
+    keep_keras_state_between_runs()
     if leave_pages_directory_mode():
         st.rerun()
     lang = current_language()

@@ -7,6 +7,7 @@ breaking a page.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 import pandas as pd
@@ -55,3 +56,35 @@ def arrow_bytes(frame: pd.DataFrame) -> bytes:
     from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
     return convert_anything_to_arrow_bytes(frame)
+
+
+def keep_keras_state_between_runs() -> bool:
+    """Stop Streamlit from resetting Keras's global state after every script run.
+
+    After each run of any session, Streamlit calls ``keras.backend.clear_session()``
+    (``script_runner._clean_problem_modules``). That replaces Keras's per-thread state
+    *for every thread*, background trainings included: a training thread in the middle of
+    compiling its step loses its ``StatelessScope`` and fails ("'NoneType' object is not
+    callable" reading a variable under JAX); under TensorFlow it also empties the kernel
+    cache of running trainings and forces a full garbage collection on every rerun. The
+    app never relies on that reset (each job builds its own model), and no option turns it
+    off, so the cleanup is replaced by one that keeps only its matplotlib part.
+
+    Returns
+    -------
+    bool
+        True when the cleanup was replaced now, False when it already was.
+    """
+    from streamlit.runtime.scriptrunner import script_runner
+
+    if getattr(script_runner._clean_problem_modules, "keeps_keras_state", False):
+        return False
+
+    def clean_problem_modules_but_keras() -> None:
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is not None:
+            pyplot.close("all")
+
+    clean_problem_modules_but_keras.keeps_keras_state = True  # type: ignore[attr-defined]
+    script_runner._clean_problem_modules = clean_problem_modules_but_keras
+    return True

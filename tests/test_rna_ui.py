@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+
 import pandas as pd
 import pyarrow as pa
+import pytest
 
 from rna_ui import streamlit_private
 
@@ -32,3 +35,36 @@ def test_arrow_bytes_round_trip() -> None:
     frame = pd.DataFrame({"x": [1.0, 2.0], "name": ["a", "b"]})
     table = pa.ipc.open_stream(streamlit_private.arrow_bytes(frame)).read_all()
     assert table.column("x").to_pylist() == [1.0, 2.0]
+
+
+@pytest.mark.keras
+def test_a_script_run_ending_keeps_a_training_threads_keras_state() -> None:
+    """Streamlit's end-of-run cleanup must not reset Keras state other threads are using.
+
+    A background training compiles its step inside a ``keras.StatelessScope`` (JAX); if
+    another session's run ends meanwhile, Streamlit used to call ``clear_session()``, the
+    scope vanished and the variable read failed.
+    """
+    import keras
+    import numpy as np
+    from streamlit.runtime.scriptrunner import script_runner
+
+    streamlit_private.keep_keras_state_between_runs()
+    assert streamlit_private.keep_keras_state_between_runs() is False  # once is enough
+    variable = keras.Variable(np.zeros(3, dtype="float32"))
+    inside, cleaned = threading.Event(), threading.Event()
+    seen: list[np.ndarray] = []
+
+    def training_thread() -> None:
+        with keras.StatelessScope(state_mapping=[(variable, keras.ops.ones(3))]):
+            inside.set()
+            cleaned.wait(10)
+            seen.append(keras.ops.convert_to_numpy(variable.value))
+
+    thread = threading.Thread(target=training_thread)
+    thread.start()
+    assert inside.wait(10)
+    script_runner._clean_problem_modules()  # what Streamlit runs after every script run
+    cleaned.set()
+    thread.join(10)
+    assert len(seen) == 1 and seen[0].tolist() == [1.0, 1.0, 1.0]
