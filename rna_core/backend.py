@@ -21,11 +21,10 @@ from pathlib import Path
 
 #: Environment variable Keras reads (once, at its first import) to pick its backend.
 BACKEND_ENV_VAR = "KERAS_BACKEND"
-#: The backend the app uses unless ``KERAS_BACKEND`` says otherwise. JAX measured faster
-#: (BENCHMARKS.md, Keras backend) but a server training while students draw sometimes fails
-#: under it inside Keras ("'NoneType' object is not callable" in a variable's value,
-#: tests/test_browser_load.py), so TensorFlow stays the default until that is understood.
-DEFAULT_BACKEND = "tensorflow"
+#: The backend the app uses unless ``KERAS_BACKEND`` says otherwise: JAX, measured faster on
+#: whole trainings and ~0.5 GB lighter (BENCHMARKS.md, Keras backend). It pays a compilation
+#: the first time a recipe trains; :func:`progress_phase` names that phase.
+DEFAULT_BACKEND = "jax"
 #: Backends the app is tested with (CI runs the Keras tests under both).
 SUPPORTED_BACKENDS: tuple[str, ...] = ("jax", "tensorflow")
 #: JAX settings (environment variables JAX reads at import) for its on-disk compilation
