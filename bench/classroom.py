@@ -30,7 +30,7 @@ from playwright.async_api import expect
 from bench.common import ROOT, PeakSampler, machine, run_async_in_thread
 from bench.load import EXCEPTION, SERVER_ENV, draw_session, percentile, train_session, wait_idle
 from rna_core.i18n import t
-from tests.browser_helpers import process_tree_rss
+from rna_core.memory import process_tree_rss
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer
 
 BUDGET = 2.5 * 1024**3

@@ -26,7 +26,8 @@ from playwright.async_api import expect
 
 from bench.common import PeakSampler, run_async_in_thread
 from rna_core.i18n import t
-from tests.browser_helpers import ARTIFACTS, DIGIT_STROKES, process_tree_rss
+from rna_core.memory import process_tree_rss
+from tests.browser_helpers import ARTIFACTS, DIGIT_STROKES
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer
 
 #: Environment of the server under load: the smallest real training (1 epoch of 40 batches).

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 from rna_core.errors import LocalizedError
+from rna_core.memory import MB, MemoryBudget
 
 #: Job states, in order. ``pending`` before :meth:`BackgroundJob.start`; the last three are final.
 STATUSES: tuple[str, ...] = ("pending", "running", "stopped", "finished", "failed")
@@ -133,20 +134,30 @@ class JobSlots:
     capacities : Mapping[str, int]
         Jobs of each kind that may run at the same time (each at least 1), e.g.
         ``{"training": 3, "tuning": 2}``.
+    memory : MemoryBudget, optional
+        Also refuse a job whose memory would not fit the server's budget
+        (:class:`rna_core.memory.MemoryBudget`), checked under the same lock.
     """
 
-    def __init__(self, capacities: Mapping[str, int]) -> None:
+    def __init__(self, capacities: Mapping[str, int], memory: MemoryBudget | None = None) -> None:
         for kind, capacity in capacities.items():
             if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 1:
                 raise ValueError(
                     f"The number of {kind} jobs that may run at once must be a whole number of at least 1."
                 )
         self.capacities = dict(capacities)
+        self.memory = memory
         self._lock = threading.Lock()
         self._running: dict[str, list[BackgroundJob]] = {kind: [] for kind in capacities}
 
     def acquire(self, kind: str, job: BackgroundJob) -> bool:
-        """Take a slot of ``kind`` for ``job``; False when all are taken."""
+        """Take a slot of ``kind`` for ``job``; False when all are taken.
+
+        Raises
+        ------
+        ServerBusyError
+            When a slot is free but the job's memory would not fit the budget.
+        """
         if kind not in self.capacities:
             raise ValueError(f"Unknown kind of job {kind!r}; known: {', '.join(self.capacities)}.")
         with self._lock:
@@ -155,6 +166,14 @@ class JobSlots:
                 return True
             if len(running) >= self.capacities[kind]:
                 return False
+            in_use = self.memory.admit(kind) if self.memory is not None else None
+            if in_use is not None:
+                used_mb, limit_mb = round(in_use / MB), round(self.memory.limit / MB)
+                raise ServerBusyError(
+                    f"The server is short of memory: {used_mb} of its {limit_mb} MB are in use. "
+                    "Try again in a minute.",
+                    "app.server_memory", used=used_mb, limit=limit_mb,
+                )
             running.append(job)
             return True
 

@@ -15,6 +15,7 @@ from typing import TypeVar
 import streamlit as st
 
 from rna_core.jobs import BackgroundJob, JobProgress, JobSlots
+from rna_core.memory import JOB_MEMORY_COSTS, budget_from_environment
 from rna_core.tuning.search_job import max_running_searches, reap_orphans
 from rna_ui.streamlit_private import session_is_connected
 
@@ -38,11 +39,16 @@ def session_watcher() -> Callable[[], bool] | None:
 def job_slots() -> JobSlots:
     """The server-wide caps on running jobs (one object shared by every session).
 
+    Caps per kind, plus the memory budget (``RNA_MEMORY_BUDGET_MB``, 2,500 by default).
+
     Created once per server process; a server that starts after a crash first cleans up
     the searches the crashed one left behind.
     """
     reap_orphans()
-    return JobSlots({"training": MAX_RUNNING_JOBS, "tuning": max_running_searches()})
+    return JobSlots(
+        {"training": MAX_RUNNING_JOBS, "tuning": max_running_searches()},
+        memory=budget_from_environment(JOB_MEMORY_COSTS),
+    )
 
 
 def start_job(job: BackgroundJob) -> BackgroundJob:

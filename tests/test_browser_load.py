@@ -15,7 +15,7 @@ import pytest
 from bench.common import PeakSampler
 from bench.load import SERVER_ENV, accuracy_value, run_scenario
 from rna_core.i18n import t
-from tests.browser_helpers import process_tree_rss
+from rna_core.memory import process_tree_rss
 
 from .conftest import StreamlitServer
 

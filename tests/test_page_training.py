@@ -128,6 +128,24 @@ def test_a_full_server_refuses_a_new_training_with_a_message(lang: str) -> None:
         job_slots.clear()
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_server_short_of_memory_refuses_a_new_training_with_a_message(lang: str) -> None:
+    from rna_core.memory import MB, MemoryBudget
+    from rna_ui.jobs import job_slots
+
+    job_slots.clear()
+    try:
+        job_slots().memory = MemoryBudget(2000 * MB, {"training": 250 * MB}, measure=lambda: 1900 * MB)
+        at = open_page(lang)
+        at.button(key="training.go").click().run()
+        assert not at.exception
+        assert any(t("app.server_memory", lang, used=1900, limit=2000) in e.value for e in at.error)
+        assert job_slots().running("training") == 0
+        assert at.session_state["training.preset"] == "fast"  # the settings are kept
+    finally:
+        job_slots.clear()
+
+
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_three_data_sets_are_explained_where_training_shows(lang: str) -> None:
     at = open_page(lang)

@@ -13,6 +13,12 @@ STRINGS = {
         "es": "El servidor está ocupado: ya hay {limit} entrenamientos en marcha de otros usuarios. "
         "Vuelve a intentarlo en un minuto; tu configuración se conserva.",
     },
+    "app.server_memory": {
+        "en": "The server is short of memory right now ({used} of its {limit} MB are in use by other "
+        "users' work). Try again in a minute; your settings are kept.",
+        "es": "Ahora mismo al servidor le falta memoria (el trabajo de otros usuarios ocupa {used} de "
+        "sus {limit} MB). Vuelve a intentarlo en un minuto; tu configuración se conserva.",
+    },
     "app.show_code": {"en": "Show the code", "es": "Ver el código"},
     "section.foundations": {"en": "Foundations", "es": "Fundamentos"},
     "section.training": {"en": "Training", "es": "Entrenamiento"},
