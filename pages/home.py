@@ -31,5 +31,5 @@ steps = [
     (tr(step), tr("loop.shown_in", page=tr(page_by_slug(slug).title_key)) if slug in available else None)
     for step, slug in LOOP
 ]
-st.graphviz_chart(learning_loop_dot(steps), use_container_width=True)
+st.graphviz_chart(learning_loop_dot(steps), width="stretch")
 st.caption(tr("home.loop_caption"))

@@ -8,6 +8,7 @@ import pytest
 from rna_core import digits
 from rna_core.digits.finetune import FineTuneJob, head_gradients, split_head
 
+from .conftest import TENSORFLOW_ONLY
 from .digit_drawings import draw_digit
 
 
@@ -24,6 +25,8 @@ def mnist(mnist_path: str):
     return (x_train[:5000], y_train[:5000]), (x_test[:500], y_test[:500])
 
 
+@pytest.mark.keras
+@TENSORFLOW_ONLY
 def test_head_gradients_match_keras() -> None:
     """Keras is the oracle for the written-out back-propagation."""
     import keras

@@ -57,6 +57,7 @@ def test_default_model_accuracy_on_non_mnist_renderings(network) -> None:
     assert np.mean(predict_proba(network, images).argmax(axis=1) == labels) >= 0.88
 
 
+@pytest.mark.keras
 def test_numpy_forward_matches_keras_for_cnn_and_mlp() -> None:
     """Keras is the oracle: the NumPy copy must give the same probabilities and activations."""
     import keras
@@ -72,12 +73,12 @@ def test_numpy_forward_matches_keras_for_cnn_and_mlp() -> None:
         keras.layers.Dense(8, activation="relu"), keras.layers.Dense(10, activation="softmax"),
     ])
     images = np.random.default_rng(2).random((5, 28, 28), dtype=np.float32)
-    np.testing.assert_allclose(predict_proba(cnn, images), cnn(images[..., None]).numpy(), atol=1e-5)
-    np.testing.assert_allclose(predict_proba(mlp, images), mlp(images.reshape(5, 784)).numpy(), atol=1e-5)
+    np.testing.assert_allclose(predict_proba(cnn, images), np.asarray(cnn(images[..., None])), atol=1e-5)
+    np.testing.assert_allclose(predict_proba(mlp, images), np.asarray(mlp(images.reshape(5, 784))), atol=1e-5)
     hidden = digits.hidden_activations(mlp, images[0])
     assert [h.shape for h in hidden] == [(12,), (8,), (10,)]
     probe = keras.Model(mlp.inputs[0], mlp.layers[0].output)
-    np.testing.assert_allclose(hidden[0], probe(images[:1].reshape(1, 784)).numpy()[0], atol=1e-5)
+    np.testing.assert_allclose(hidden[0], np.asarray(probe(images[:1].reshape(1, 784)))[0], atol=1e-5)
     with pytest.raises(ValueError, match="Dense layers only"):
         digits.hidden_activations(cnn, images[0])
 
@@ -104,15 +105,17 @@ def test_cnn_round_trips_through_the_safe_format_and_malformed_files_are_refused
         digits.load_default_model(tmp_path / "missing")
 
 
+@pytest.mark.keras
 def test_shipped_cnn_matches_keras_built_from_the_same_files(network) -> None:
     """One format, two readers: the Keras builder and the NumPy network give the same numbers."""
     from rna_core.digits import cnn
 
     keras_model = cnn.load_keras()
     images = np.random.default_rng(6).random((3, 28, 28), dtype=np.float32)
-    np.testing.assert_allclose(network(images), keras_model(images[..., None]).numpy(), atol=1e-5)
+    np.testing.assert_allclose(network(images), np.asarray(keras_model(images[..., None])), atol=1e-5)
 
 
+@pytest.mark.keras
 def test_feature_maps_match_keras_and_refuse_an_mlp(network) -> None:
     import keras
 
@@ -123,7 +126,7 @@ def test_feature_maps_match_keras_and_refuse_an_mlp(network) -> None:
     maps = digits.feature_maps(network, image)
     assert maps.filters.shape == (32, 3, 3)
     probe = keras.Model(keras_model.inputs[0], [keras_model.layers[0].output, keras_model.layers[2].output])
-    first, second = (o.numpy()[0] for o in probe(image[None, ..., None]))
+    first, second = (np.asarray(o)[0] for o in probe(image[None, ..., None]))
     np.testing.assert_allclose(maps.maps[0], first.transpose(2, 0, 1), atol=1e-5)
     np.testing.assert_allclose(maps.maps[1], second.transpose(2, 0, 1), atol=1e-5)
     mlp = digits.from_layers([{"type": "dense", "units": 10, "activation": "softmax"}],
@@ -132,6 +135,7 @@ def test_feature_maps_match_keras_and_refuse_an_mlp(network) -> None:
         digits.feature_maps(mlp, image)
 
 
+@pytest.mark.keras
 @pytest.mark.parametrize("activation", HIDDEN_ACTIVATIONS)
 def test_course_mlp_in_the_safe_format_runs_on_the_fast_path(tmp_path, activation: str) -> None:
     """The training page's models (rna_core.models) are read by the page's NumPy path, same numbers."""
@@ -142,7 +146,7 @@ def test_course_mlp_in_the_safe_format_runs_on_the_fast_path(tmp_path, activatio
     model_files.save_safe(keras_model, config, tmp_path)
     network = digits.load_network(tmp_path)  # straight from the files: no Keras model in between
     images = np.random.default_rng(5).random((4, 28, 28), dtype=np.float32)
-    np.testing.assert_allclose(network(images), keras_model(images.reshape(4, 784)).numpy(), atol=1e-5)
+    np.testing.assert_allclose(network(images), np.asarray(keras_model(images.reshape(4, 784))), atol=1e-5)
     assert network.is_mlp and [h.shape for h in digits.hidden_activations(network, images[0])] == [(16,), (8,), (10,)]
 
 
