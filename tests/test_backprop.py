@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 import pytest
 
@@ -49,6 +51,16 @@ def keras_activation(name: str):
     return getattr(keras.activations, name)
 
 
+def float64_arithmetic():
+    """Float64 Keras arithmetic for one oracle: JAX computes in float32 unless told (x64), and the
+    switch is process-wide, so it is turned on only inside this context."""
+    if keras.backend.backend() == "jax":
+        import jax
+
+        return jax.enable_x64(True)
+    return contextlib.nullcontext()
+
+
 def keras_loss_and_gradients(network: Network, x: np.ndarray, y: np.ndarray) -> tuple[float, list[np.ndarray]]:
     """The loss and the gradients of [W1, b1, W2, b2, ...] by the active Keras backend's autodiff."""
     ops = keras.ops
@@ -73,9 +85,9 @@ def keras_loss_and_gradients(network: Network, x: np.ndarray, y: np.ndarray) -> 
     if backend == "jax":
         import jax
 
-        jax.config.update("jax_enable_x64", True)
-        loss, grads = jax.value_and_grad(loss_of)([jax.numpy.asarray(p, dtype="float64") for p in params])
-        return float(loss), [np.asarray(g) for g in grads]
+        with float64_arithmetic():
+            loss, grads = jax.value_and_grad(loss_of)([jax.numpy.asarray(p, dtype="float64") for p in params])
+            return float(loss), [np.asarray(g) for g in grads]
     pytest.skip(f"no autodiff oracle written for the {backend} backend")
 
 
@@ -157,12 +169,13 @@ def test_update_is_keras_sgd_step():
     x, y = np.array([[0.5, -1.0]]), np.array([[1.0]])
     gradients = backward(network, forward(network, x, y), y)
     new = update(network, gradients, 0.25)  # exact in float32, as Keras keeps the rate
-    optimizer = keras.optimizers.SGD(learning_rate=0.25)
-    variables = [keras.Variable(p, dtype="float64") for p in (*network.weights, *network.biases)]
-    optimizer.apply([keras.ops.convert_to_tensor(g, dtype="float64")
-                     for g in (*gradients.weight_gradients, *gradients.bias_gradients)], variables)
-    for mine, theirs in zip((*new.weights, *new.biases), variables, strict=True):
-        np.testing.assert_allclose(mine, keras.ops.convert_to_numpy(theirs), rtol=1e-12)
+    with float64_arithmetic():
+        optimizer = keras.optimizers.SGD(learning_rate=0.25)
+        variables = [keras.Variable(p, dtype="float64") for p in (*network.weights, *network.biases)]
+        optimizer.apply([keras.ops.convert_to_tensor(g, dtype="float64")
+                         for g in (*gradients.weight_gradients, *gradients.bias_gradients)], variables)
+        for mine, theirs in zip((*new.weights, *new.biases), variables, strict=True):
+            np.testing.assert_allclose(mine, keras.ops.convert_to_numpy(theirs), rtol=1e-12)
 
 
 def test_sigmoid_cross_entropy_output_delta_is_prediction_minus_target():

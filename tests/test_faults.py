@@ -129,11 +129,19 @@ def test_crash_between_the_two_files_keeps_a_consistent_model(tmp_path, monkeypa
 # --------------------------------------------------------------------------- training stopped
 
 
+@pytest.fixture(scope="module")
+def three_epoch_server(mnist_path):
+    """A server whose trainings run 3 epochs: long enough to stop one mid-way on a fast backend."""
+    server = StreamlitServer(extra_env={"KERAS_MAX_EPOCHS": "3", "RNA_MNIST_PATH": mnist_path})
+    yield server
+    server.stop()
+
+
 @pytest.mark.browser
-def test_stop_a_training_mid_epoch_then_train_again(app_server, page) -> None:
+def test_stop_a_training_mid_epoch_then_train_again(three_epoch_server, page) -> None:
     lang = "en"
-    open_app(page, app_server.url, "training", lang=lang)
-    # the course recipe (batch 32: 1,875 batches an epoch) leaves time to stop mid-epoch
+    open_app(page, three_epoch_server.url, "training", lang=lang)
+    # the course recipe (batch 32: 1,875 batches an epoch, 3 epochs here) leaves time to stop mid-epoch
     page.get_by_text(t("training.preset.course", lang), exact=True).click()
     wait_idle(page)
     page.get_by_role("button", name=t("training.start", lang)).click()
@@ -142,7 +150,7 @@ def test_stop_a_training_mid_epoch_then_train_again(app_server, page) -> None:
     expect(page.locator('[data-testid="stProgress"]')).to_be_visible()
     # wait until batches are running (the progress text names the epoch), then stop mid-epoch
     expect(page.locator('[data-testid="stProgress"]')).to_contain_text(
-        re.compile(r"Epoch 1 of 1 · batch [1-9]"), timeout=90_000)
+        re.compile(r"Epoch 1 of 3 · batch [1-9]"), timeout=90_000)
     stop.click()
     status = page.locator('[data-testid="stMetric"]').filter(has_text=t("training.status", lang)).first
     expect(status).to_contain_text(t("training.status.stopped", lang), timeout=60_000)
@@ -150,7 +158,7 @@ def test_stop_a_training_mid_epoch_then_train_again(app_server, page) -> None:
     assert_no_exception(page)
     # the progress names the batch the stop cut the epoch at, not the whole epoch
     progress_text = page.locator('[data-testid="stProgress"]').inner_text()
-    reached = re.search(r"Epoch 1 of 1 · batch ([\d,]+) of 1,875", progress_text)
+    reached = re.search(r"Epoch [123] of 3 · batch ([\d,]+) of 1,875", progress_text)
     assert reached and 1 <= int(reached.group(1).replace(",", "")) < 1875, progress_text
     screenshot(page, "faults-training-stopped")
 
