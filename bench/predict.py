@@ -62,7 +62,7 @@ def main() -> None:
         return digits.predict_proba(network, digits.to_mnist(drawing)[None])
 
     def keras_call() -> np.ndarray:
-        return keras_model(digits.to_mnist(drawing)[None, ..., None], training=False).numpy()
+        return np.asarray(keras_model(digits.to_mnist(drawing)[None, ..., None], training=False))  # any backend
 
     def keras_predict() -> np.ndarray:
         return keras_model.predict(digits.to_mnist(drawing)[None, ..., None], verbose=0)
