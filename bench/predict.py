@@ -9,7 +9,8 @@ Times, on the same 280x280 canvas drawing, in the same run:
 * **preprocess + predict_proba** (NumPy network) -- what the page does on every stroke;
 * preprocess + calling the Keras model directly (``model(x, training=False)``);
 * preprocess + ``model.predict(x)`` -- the baseline the course uses;
-* a four-digit number on the same canvas (``split_number`` + one batch of ``predict_proba``);
+* a four-digit number on the same canvas (``split_number(..., read=...)`` as the page, + one batch of
+  ``predict_proba``);
 * a paper photo (400x300 RGB, uneven light) through preprocess + predict;
 * with ``--page``: the whole Draw-a-digit page rerun after a new stroke (AppTest, in-process);
 * with ``--finetune``: Correct me on 10 corrected drawings (time, MNIST test before/after).
@@ -61,7 +62,7 @@ def main() -> None:
         return digits.predict_proba(network, digits.to_mnist(drawing)[None])
 
     def keras_call() -> np.ndarray:
-        return keras_model(digits.to_mnist(drawing)[None, ..., None], training=False).numpy()
+        return np.asarray(keras_model(digits.to_mnist(drawing)[None, ..., None], training=False))  # any backend
 
     def keras_predict() -> np.ndarray:
         return keras_model.predict(digits.to_mnist(drawing)[None, ..., None], verbose=0)
@@ -72,7 +73,9 @@ def main() -> None:
     photo = handwriting.render(6, rng, style="paper", source="strokes", size=(400, 300), variation="shadow").image
 
     def read_number() -> np.ndarray:
-        return digits.predict_proba(network, split_number(number).images)
+        # as the page: touching digits split where the network reads the pieces best
+        reading = split_number(number, read=lambda images: digits.predict_proba(network, images))
+        return digits.predict_proba(network, reading.images)
 
     assert "".join(map(str, read_number().argmax(axis=1))) == "2026"
     cases = {

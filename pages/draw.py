@@ -268,8 +268,10 @@ def read(image: np.ndarray | None, source: str, network: object, place: object) 
     """Split the picture into digits and read them; errors shown in ``place``."""
     if image is None:
         return None
+    # touching digits are split where the chosen network reads the pieces best
+    recognise = None if network is None else (lambda images: digits.predict_proba(network, images))
     try:
-        reading = split_number(image)
+        reading = split_number(image, read=recognise)
     except digits.EmptyDrawingError:
         if source == "upload":
             place.warning(tr("draw.empty_upload"))

@@ -64,3 +64,57 @@ def test_bad_inputs_give_clear_errors() -> None:
     with pytest.raises(LocalizedError, match=f"more than {MAX_DIGITS}") as error:
         split_number(marks)
     assert error.value.key == "draw.error_too_many" and error.value.values == {"limit": MAX_DIGITS}
+
+
+def _reader(network: digits.NumpyNetwork, calls: list[int] | None = None):
+    """The page's ``read``: the shipped model's probabilities; counts the batches in ``calls``."""
+    def read(images: np.ndarray) -> np.ndarray:
+        if calls is not None:
+            calls.append(len(images))
+        return digits.predict_proba(network, images)
+    return read
+
+
+def _touching_numbers(count: int, gap: float) -> list[tuple[str, np.ndarray]]:
+    rng = np.random.default_rng(18)
+    numbers = []
+    for index in range(count):
+        number = "".join(str(d) for d in rng.integers(0, 10, size=int(rng.integers(3, 6))))
+        style = handwriting.STYLES[index % len(handwriting.STYLES)]
+        numbers.append((number, handwriting.render_number(number, rng, style, size=(280, 280), gap=gap)))
+    return numbers
+
+
+@pytest.mark.parametrize(("gap", "least_right"), [(0.0, 6), (-0.05, 4)])
+def test_touching_digits_are_split_where_the_network_reads_them_best(network, gap: float, least_right: int) -> None:
+    """Touching (gap 0) and overlapping (-0.05) slanted digits; the least ink alone: 8/10 and 6/10 counts."""
+    counted, right, counted_before = 0, 0, 0
+    for number, image in _touching_numbers(10, gap):
+        read = "".join(str(d) for d in digits.predict_proba(
+            network, split_number(image, read=_reader(network)).images).argmax(axis=1))
+        counted += len(read) == len(number)
+        right += read == number
+        counted_before += len(split_number(image).digits) == len(number)
+    assert counted >= 8, (counted, counted_before)
+    assert right >= least_right, right
+    assert counted >= counted_before
+
+
+def test_without_read_separate_digits_split_as_before(network) -> None:
+    """Separate digits split the same with or without the classifier."""
+    for number, image in [("2026", handwriting.render_number("2026", np.random.default_rng(0), "canvas", gap=0.5)),
+                          ("4815", handwriting.render_number("4815", np.random.default_rng(1), "paper", gap=0.5))]:
+        before, after = split_number(image), split_number(image, read=_reader(network))
+        assert len(before.digits) == len(after.digits) == len(number)
+        np.testing.assert_array_equal(before.images, after.images)
+        assert [stages.box for stages in before.digits] == [stages.box for stages in after.digits]
+    single = draw_digit("seven")
+    np.testing.assert_array_equal(split_number(single, read=_reader(network)).images[0], digits.to_mnist(single))
+
+
+def test_read_is_called_once_with_a_bounded_batch(network) -> None:
+    for _number, image in _touching_numbers(4, -0.05):
+        calls: list[int] = []
+        split_number(image, read=_reader(network, calls))
+        assert len(calls) <= 1
+        assert all(size <= 400 for size in calls), calls
