@@ -50,6 +50,17 @@ def test_the_budget_admits_what_fits_and_refuses_the_rest() -> None:
     assert budget.admit("anything else") is None  # a kind with no cost always fits
 
 
+def test_memory_that_shows_up_is_not_counted_twice() -> None:
+    used = [1000 * MB]
+    budget = MemoryBudget(3000 * MB, {"tuning": 700 * MB, "training": 250 * MB}, measure=lambda: used[0])
+    assert budget.admit("tuning") is None and budget.admit("tuning") is None  # 1,400 MB reserved
+    used[0] = 1900 * MB  # the two searches have loaded 900 of their 1,400 MB so far
+    assert budget.admit("training") is None  # 1,900 + 500 still to come + 250 fits (not 1,900 + 1,400 + 250)
+    used[0] = 2400 * MB  # the searches are fully loaded; the training not yet
+    assert budget.admit("training") is None  # 2,400 + 250 reserved + 250 = 2,900
+    assert budget.admit("training") == 2900 * MB  # one more would need 3,150
+
+
 def test_a_reservation_ends_once_the_job_has_settled() -> None:
     budget = MemoryBudget(1000 * MB, {"tuning": 700 * MB}, measure=lambda: 200 * MB, settle_seconds=0.1)
     assert budget.admit("tuning") is None

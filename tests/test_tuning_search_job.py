@@ -63,6 +63,24 @@ def test_a_stopped_search_ends_its_process_and_frees_its_slot(tmp_path) -> None:
     assert not job.run_dir.exists()
 
 
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX niceness")
+def test_a_search_runs_niced_so_pages_keep_the_cpu(tmp_path) -> None:
+    from rna_core.tuning.search_job import SEARCH_NICENESS
+
+    job = stand_in(tmp_path, SLEEP).start()
+    try:
+        for _ in range(100):
+            if job.process is not None:
+                break
+            time.sleep(0.05)
+        assert os.getpriority(os.PRIO_PROCESS, 0) < SEARCH_NICENESS  # the server itself is not niced
+        assert os.getpriority(os.PRIO_PROCESS, job.process.pid) == SEARCH_NICENESS
+    finally:
+        job.stop()
+        job.wait(timeout=20)
+        job.remove()
+
+
 def test_a_failing_search_reports_its_exit_code_and_log(tmp_path) -> None:
     job = stand_in(tmp_path, [sys.executable, "-c", "print('no MNIST here'); raise SystemExit(3)"]).start()
     assert job.wait(timeout=20)

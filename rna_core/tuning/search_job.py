@@ -85,6 +85,11 @@ def _alive(pid: object) -> bool:
     return True
 
 
+#: Niceness of a search's process: a search is batch work next to students waiting for a
+#: page (a drawing's answer, the health check), so on 2 cores it yields the CPU to them.
+SEARCH_NICENESS = 10
+
+
 def _end_process_group(process: subprocess.Popen, timeout: float = 10.0) -> None:
     """SIGTERM the search's process group, then SIGKILL it if it is still there after ``timeout``."""
     for sig in (signal.SIGTERM, signal.SIGKILL):
@@ -189,6 +194,11 @@ class SearchJob(BackgroundJob):
                 self.command, cwd=PROJECT_ROOT, env=self._env, stdout=log, stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL, start_new_session=True,
             )
+        if hasattr(os, "setpriority"):  # POSIX; before the child starts its threads, which inherit it
+            try:
+                os.setpriority(os.PRIO_PROCESS, self.process.pid, SEARCH_NICENESS)
+            except OSError:
+                pass  # it already ended
         while self.process.poll() is None:
             if self.should_stop():
                 _end_process_group(self.process)
