@@ -21,6 +21,8 @@ A subclass writes :meth:`~BackgroundJob.run` (polling :meth:`~BackgroundJob.shou
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -60,6 +62,29 @@ class JobProgress:
     def done(self) -> bool:
         """True once the job has stopped, finished or failed."""
         return self.status in FINAL_STATUSES
+
+
+#: Niceness of a job's thread (Linux): a job is batch work; the threads that answer pages (a
+#: drawing's answer, the health check) keep priority over it on a 2-core server.
+JOB_NICENESS = 5
+
+
+def lower_thread_priority(niceness: int = JOB_NICENESS) -> bool:
+    """Run the calling thread (and the threads it starts later) at ``niceness``, if it is lower.
+
+    Linux gives each thread its own niceness (``setpriority`` on the thread's id); elsewhere
+    nothing changes. Returns True when the thread's priority was lowered.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    thread_id = threading.get_native_id()
+    try:
+        if os.getpriority(os.PRIO_PROCESS, thread_id) >= niceness:
+            return False
+        os.setpriority(os.PRIO_PROCESS, thread_id, niceness)
+    except OSError:
+        return False
+    return True
 
 
 class JobFailure(Exception):
@@ -322,6 +347,7 @@ class BackgroundJob:
 
     # -- the thread ----------------------------------------------------------------------
     def _main(self) -> None:
+        lower_thread_priority()
         try:
             self.run()
         except JobFailure as failure:

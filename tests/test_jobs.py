@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 
@@ -129,3 +131,21 @@ def test_the_cap_holds_when_ten_sessions_press_start_together() -> None:
     for job in started:
         job.stop()
         job.wait(timeout=5)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness is Linux's")
+def test_a_job_runs_in_a_lower_priority_thread_than_the_pages() -> None:
+    from rna_core.jobs import JOB_NICENESS
+
+    seen: list[int] = []
+
+    class Probe(BackgroundJob):
+        def run(self) -> None:
+            seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+        def progress(self):
+            return self._progress_fields()
+
+    assert Probe("probe").start().wait(timeout=5)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < JOB_NICENESS  # this thread is untouched
+    assert seen == [JOB_NICENESS]
