@@ -7,7 +7,7 @@ import streamlit as st
 
 from rna_core import digits
 from rna_core.charts import localize
-from rna_core.charts.draw import activation_strips, enlarge, map_grid, probability_chart
+from rna_core.charts.draw import activation_strips, enlarge, map_grid, probability_frame, probability_spec
 from rna_core.digits.finetune import FineTuneJob, FineTuneProgress
 from rna_core.digits.numbers import NumberReading, split_number
 from rna_core.files import MODELS_DIR
@@ -141,10 +141,9 @@ def show_prediction(probabilities: np.ndarray, reading: NumberReading) -> None:
         st.markdown(tr("draw.probability", percent=tr.num(probabilities[0, best[0]], ".1%")))
         if probabilities[0, best[0]] < UNSURE_BELOW or reading.digits[0].tiny:
             st.warning(tr("draw.unsure"), icon=":material/help:")
-        st.altair_chart(
-            localize(probability_chart(probabilities[0], tr("draw.digit"), tr("draw.probability_axis")), tr.lang),
-            width="stretch", key="draw.probability_chart",
-        )
+        st.vega_lite_chart(probability_frame(probabilities[0]),
+                           probability_spec(tr("draw.digit"), tr("draw.probability_axis"), tr.lang),
+                           width="stretch", key="draw.probability_chart")
         return
     st.caption(tr("draw.number_caption", count=len(best)))
     for column, digit, row, stages in zip(st.columns(len(best)), best, probabilities, reading.digits, strict=True):

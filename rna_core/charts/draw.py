@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Sequence
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
-from rna_core.charts import CLASS_COLORS
+from rna_core.charts import CLASS_COLORS, localize
 
 #: Cells per row when a layer's neurons are drawn as a strip.
 STRIP_WIDTH = 50
@@ -60,6 +62,30 @@ def probability_chart(probabilities: np.ndarray, digit_title: str, probability_t
     bars = base.mark_bar().encode(color=alt.Color("colour:N", scale=None))
     labels = base.mark_text(dy=-6, fontSize=11).encode(text="label:N")
     return (bars + labels).properties(height=220)
+
+
+def probability_spec(digit_title: str, probability_title: str, lang: str) -> dict:
+    """:func:`probability_chart` as a Vega-Lite spec *without its data*, for one language.
+
+    The page passes the spec and :func:`probability_frame` separately
+    (``st.vega_lite_chart(frame, spec)``): the spec is the same on every stroke, so it is
+    built (and validated by Altair, ~20 ms) once per language and titles, and the browser
+    only swaps the chart's data instead of rebuilding the chart.
+
+    Returns
+    -------
+    dict
+        A fresh copy (callers may change it).
+    """
+    return json.loads(_probability_spec_json(digit_title, probability_title, lang))
+
+
+@functools.lru_cache(maxsize=16)
+def _probability_spec_json(digit_title: str, probability_title: str, lang: str) -> str:
+    spec = localize(probability_chart(np.full(10, 0.1), digit_title, probability_title), lang).to_dict()
+    spec.pop("data", None)
+    spec.pop("datasets", None)
+    return json.dumps(spec)
 
 
 def activation_frame(layers: Sequence[np.ndarray], names: Sequence[str], width: int = STRIP_WIDTH) -> pd.DataFrame:
