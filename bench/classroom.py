@@ -27,11 +27,11 @@ from pathlib import Path
 
 from playwright.async_api import expect
 
-from bench.common import ROOT, PeakSampler, machine, run_async_in_thread
+from bench.common import ROOT, PeakSampler, browser_executable, machine, run_async_in_thread
 from bench.load import EXCEPTION, SERVER_ENV, draw_session, percentile, train_session, wait_idle
 from rna_core.i18n import t
 from rna_core.memory import process_tree_rss
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer
+from tests.conftest import CHROMIUM_ARGS, StreamlitServer
 
 BUDGET = 2.5 * 1024**3
 ALERT = '[data-testid="stAlert"]'
@@ -169,7 +169,7 @@ async def _classroom(url: str, rounds: int):
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=browser_executable(), args=CHROMIUM_ARGS)
         try:
             finish = asyncio.Event()
             everyone = len(DRAWERS) + len(TRAINERS) + len(IMPORTERS)

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 
 from playwright.async_api import expect
 
-from bench.common import PeakSampler, run_async_in_thread
+from bench.common import PeakSampler, browser_executable, run_async_in_thread
 from rna_core.i18n import t
 from rna_core.memory import process_tree_rss
 from tests.browser_helpers import ARTIFACTS, DIGIT_STROKES
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, StreamlitServer
+from tests.conftest import CHROMIUM_ARGS, StreamlitServer
 
 #: Environment of the server under load: the smallest real training (1 epoch of 40 batches).
 SERVER_ENV = {"KERAS_MAX_EPOCHS": "1", "KERAS_MAX_STEPS_PER_EPOCH": "40"}
@@ -158,7 +158,7 @@ async def _scenario(url: str, drawers: list[tuple[str, str]], trainers: list[str
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=browser_executable(), args=CHROMIUM_ARGS)
         try:
             start = asyncio.Barrier(len(trainers) + len(drawers))  # everybody loads, then all act at once
             tasks = [train_session(browser, url, lang, start) for lang in trainers]

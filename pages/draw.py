@@ -141,9 +141,6 @@ def show_prediction(probabilities: np.ndarray, reading: NumberReading) -> None:
         st.markdown(tr("draw.probability", percent=tr.num(probabilities[0, best[0]], ".1%")))
         if probabilities[0, best[0]] < UNSURE_BELOW or reading.digits[0].tiny:
             st.warning(tr("draw.unsure"), icon=":material/help:")
-        st.vega_lite_chart(probability_frame(probabilities[0]),
-                           probability_spec(tr("draw.digit"), tr("draw.probability_axis"), tr.lang),
-                           width="stretch", key="draw.probability_chart")
         return
     st.caption(tr("draw.number_caption", count=len(best)))
     for column, digit, row, stages in zip(st.columns(len(best)), best, probabilities, reading.digits, strict=True):
@@ -153,6 +150,14 @@ def show_prediction(probabilities: np.ndarray, reading: NumberReading) -> None:
         column.caption(tr.num(row[digit], ".0%"))
     if min(row[d] for row, d in zip(probabilities, best, strict=True)) < UNSURE_BELOW:
         st.warning(tr("draw.unsure"), icon=":material/help:")
+
+
+def show_probabilities(probabilities: np.ndarray) -> None:
+    """The ten bars. Shown from the start (all zero before a drawing) and always in the same place,
+    so the browser builds the chart once, with the page, and each stroke only changes its data."""
+    st.vega_lite_chart(probability_frame(probabilities),
+                       probability_spec(tr("draw.digit"), tr("draw.probability_axis"), tr.lang),
+                       width="stretch", key="draw.probability_chart")
 
 
 def show_stages(stages: digits.Stages) -> None:
@@ -297,13 +302,23 @@ def reading_area(network: object, source: str) -> None:
     left, right = st.columns([1, 1], gap="large")
     with left:
         image = canvas_image() if source == "canvas" else uploaded_image()
-    answer = read(image, source, network, right)
     with right:
-        if answer is not None:
+        head, chart, tail = st.container(), st.container(), st.container()
+    answer = read(image, source, network, head)
+    if answer is not None:
+        with head:
             show_prediction(answer[1], answer[0])
+        if len(answer[1]) == 1:
+            with chart:
+                show_probabilities(answer[1][0])
+        with tail:
             correct_me(answer[0], answer[1].argmax(axis=1))
-        elif source == "canvas" and image is None:
-            st.info(tr("draw.hint"), icon=":material/edit:")
+    else:
+        if source == "canvas" and image is None:
+            head.info(tr("draw.hint"), icon=":material/edit:")
+        if network is not None:
+            with chart:
+                show_probabilities(np.zeros(10))
     if answer is not None:
         show_stages(answer[0].digits[0])  # of a number: its first digit (the box shows which)
         show_inside(network, answer[0].digits[0])

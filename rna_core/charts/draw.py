@@ -23,7 +23,7 @@ def probability_frame(probabilities: np.ndarray) -> pd.DataFrame:
     if probabilities.shape != (10,):
         raise ValueError(f"Expected ten probabilities, got {probabilities.size}.")
     best = int(np.argmax(probabilities))
-    predicted = [d == best for d in range(10)]
+    predicted = [d == best and probabilities[best] > 0 for d in range(10)]  # none before a drawing
     return pd.DataFrame(
         {
             "digit": [str(d) for d in range(10)],
