@@ -7,9 +7,11 @@ import streamlit as st
 
 from rna_core.catalog import PAGES, SECTIONS
 from rna_core.i18n import t
+from rna_ui.jobs import preload_keras
 from rna_ui.shell import current_language, error_boundary
 
 st.set_page_config(page_title="RNA Dashboard", page_icon=":material/psychology:", layout="wide")
+preload_keras()  # once per server, in the background
 
 lang = current_language()
 home = st.Page("pages/home.py", title=t("home.nav", lang), icon=":material/home:", default=True)

@@ -229,7 +229,7 @@ def main() -> int:
         f"strokes the canvas missed (drawn again by the harness): {redrawn}; "
         f"the two trainings finished with test accuracy {', '.join(f'{a:.1%}' for a in accuracies)}.",
         f"Server resident memory (process tree, sampled every 0.2 s): {idle_memory.peak / 2**20:.0f} MB idle "
-        f"before the run, peak {memory.peak / 2**20:.0f} MB during it (TensorFlow loaded by the trainings); "
+        f"before the run, peak {memory.peak / 2**20:.0f} MB during it (Keras loaded in the background at the first page); "
         "the test asserts < 2048 MB.",
     ]
     print("\n".join(lines))

@@ -9,15 +9,17 @@ whether the tab that started a job is still open, and the one server-wide
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
 
-from rna_core.jobs import BackgroundJob, JobProgress, JobSlots
+from rna_core.backend import load_keras
+from rna_core.jobs import BackgroundJob, JobProgress, JobSlots, lower_thread_priority
 from rna_core.memory import JOB_MEMORY_COSTS, budget_from_environment
 from rna_core.tuning.search_job import max_running_searches, reap_orphans
-from rna_ui.streamlit_private import session_is_connected
+from rna_ui.streamlit_private import in_real_server, session_is_connected
 
 #: Background trainings (MNIST training, MNIST optimizer race, fine-tuning) allowed at once on one server.
 MAX_RUNNING_JOBS = int(os.environ.get("RNA_MAX_RUNNING_JOBS", "3"))
@@ -49,6 +51,28 @@ def job_slots() -> JobSlots:
         {"training": MAX_RUNNING_JOBS, "tuning": max_running_searches()},
         memory=budget_from_environment(JOB_MEMORY_COSTS),
     )
+
+
+@st.cache_resource(show_spinner=False)
+def preload_keras() -> threading.Thread | None:
+    """Import Keras once per server, in a low-priority background thread, when the first page opens.
+
+    Importing Keras and its backend takes one to two seconds of Python work. Done when the first
+    student presses Start, it lands in the middle of a class, slowing every page for everybody;
+    done here, it happens while the server is still quiet. Costs ~250 MB for the server's life
+    (it would be paid at the first training anyway). ``RNA_PRELOAD_KERAS=0`` turns it off;
+    outside a real server (AppTest) nothing is started.
+    """
+    if os.environ.get("RNA_PRELOAD_KERAS", "1") == "0" or not in_real_server():
+        return None
+
+    def load() -> None:
+        lower_thread_priority()  # the backend's worker threads, started here, inherit it
+        load_keras()
+
+    thread = threading.Thread(target=load, name="preload-keras", daemon=True)
+    thread.start()
+    return thread
 
 
 def start_job(job: BackgroundJob) -> BackgroundJob:

@@ -31,6 +31,16 @@ def leave_pages_directory_mode() -> bool:
     return False
 
 
+def in_real_server() -> bool:
+    """Whether this code runs inside ``streamlit run`` (not AppTest, not bare Python).
+
+    No public API tells; the runtime singleton exists only in a real server.
+    """
+    from streamlit.runtime import Runtime
+
+    return Runtime.exists()
+
+
 def session_is_connected() -> Callable[[], bool] | None:
     """A function telling whether this run's browser session is still connected.
 

@@ -68,3 +68,23 @@ def test_a_script_run_ending_keeps_a_training_threads_keras_state() -> None:
     cleaned.set()
     thread.join(10)
     assert len(seen) == 1 and seen[0].tolist() == [1.0, 1.0, 1.0]
+
+
+def test_keras_is_preloaded_only_in_a_real_server(monkeypatch) -> None:
+    from rna_ui.jobs import preload_keras
+
+    preload_keras.clear()
+    assert streamlit_private.in_real_server() is False
+    assert preload_keras() is None  # AppTest and bare Python start nothing
+    preload_keras.clear()
+    monkeypatch.setattr("rna_ui.jobs.in_real_server", lambda: True)
+    monkeypatch.setattr("rna_ui.jobs.load_keras", lambda: loaded.append(threading.current_thread().name))
+    loaded: list[str] = []
+    thread = preload_keras()
+    thread.join(10)
+    assert loaded == ["preload-keras"]
+    assert preload_keras() is thread  # once per server
+    preload_keras.clear()
+    monkeypatch.setenv("RNA_PRELOAD_KERAS", "0")
+    assert preload_keras() is None
+    preload_keras.clear()
