@@ -252,7 +252,8 @@ def main() -> int:
         + "".join(f" ({r.note})" for r in tuners if r.note)
         + f"; models imported: {sum(r.ok for r in importers)} of {len(IMPORTERS)}"
         + "".join(f" ({r.note})" for r in importers if r.note)
-        + f"; trainings with results: {sum(bool(r.accuracy_text) for r in trainers)} of {len(TRAINERS)}; "
+        + f"; trainings with results: {sum(bool(r.accuracy_text) for r in trainers)} of {len(TRAINERS)}"
+        + "".join(f" (refused: {r.refused})" for r in trainers if r.refused) + "; "
         f"drawers reading their own digit: {len(drawers) - wrong_digits} of {len(drawers)}; "
         f"exceptions shown: {exceptions}.",
         "",

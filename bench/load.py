@@ -58,6 +58,7 @@ class TrainResult:
     results_text: str = ""
     accuracy_text: str = ""
     exceptions: int = 0
+    refused: str = ""  # the page's sentence when the server refused the training
 
 
 async def wait_idle(page, timeout: float = 90_000) -> None:
@@ -134,7 +135,12 @@ async def train_session(browser, url: str, lang: str, start: asyncio.Barrier) ->
         await wait_idle(page)
         await asyncio.wait_for(start.wait(), 240)
         await page.get_by_role("button", name=t("training.start", lang)).click()
-        await page.get_by_role("heading", name=t("training.results", lang)).wait_for(timeout=240_000)
+        results = page.get_by_role("heading", name=t("training.results", lang))
+        refusal = page.locator('[data-testid="stAlertContentError"]')
+        await results.or_(refusal).first.wait_for(timeout=240_000)
+        if not await results.count():  # the server said no (busy, short of memory): that is the result
+            result.refused = (await refusal.first.inner_text()).strip()
+            return result
         await wait_idle(page)
         result.results_text = await page.locator('[data-testid="stMain"]').inner_text()
         metric = page.locator('[data-testid="stMetric"]').filter(has_text=t("training.test_accuracy", lang))

@@ -19,11 +19,11 @@ from pathlib import Path
 
 MB = 1024**2
 #: Bytes a job of each kind adds to the server at its peak, under the default backend (JAX),
-#: measured with ``python -m bench.classroom`` (BENCHMARKS.md, classroom mix): a training
-#: thread in the server, a tuner search in its own process.
-#: A search process peaked at ~690 MB; the server with 3 trainings, 2 imports and 8 students
-#: drawing at 724 MB, of which ~300 MB is Keras itself, loaded by the first training.
-JOB_MEMORY_COSTS: dict[str, int] = {"training": 250 * MB, "tuning": 700 * MB}
+#: measured with ``python -m bench.classroom`` (BENCHMARKS.md, classroom mix): a search process
+#: peaked at ~690 MB; the server went from ~400 MB (Keras preloaded, a page open) to ~0.8-0.9 GB
+#: with 3 trainings, 2 imports and 8 students drawing, ~200 MB of which is the training data
+#: that every training shares.
+JOB_MEMORY_COSTS: dict[str, int] = {"training": 150 * MB, "tuning": 700 * MB}
 
 
 def process_tree_rss(pid: int | None = None) -> int | None:
