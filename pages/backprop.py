@@ -29,6 +29,7 @@ from rna_core.backprop.trace import backward, forward
 from rna_core.charts import localize
 from rna_core.charts.backprop import flow_chart, output_delta_chart, overview_chart, units_chart
 from rna_core.charts.named_data import attach
+from rna_core.number_lists import format_numbers
 from rna_ui.shell import setup_page, show_code, show_error
 
 K = "backprop."
@@ -60,7 +61,7 @@ def overview_of(depth: int, width: int) -> pd.DataFrame:
 
 
 def numbers(values) -> str:
-    return ", ".join(f"{value:g}" for value in np.ravel(values))
+    return format_numbers(values, tr.lang)
 
 
 def advance() -> None:
@@ -81,7 +82,7 @@ def walkthrough() -> None:
     st.write(tr("backprop.setup_intro"))
     row = st.columns(5)
     inputs_text = row[0].text_input(tr("backprop.inputs"), numbers(DEFAULT_INPUTS), key=K + "inputs")
-    target_text = row[1].text_input(tr("backprop.target"), f"{DEFAULT_TARGET:g}", key=K + "target")
+    target_text = row[1].text_input(tr("backprop.target"), numbers(DEFAULT_TARGET), key=K + "target")
     hidden_units = row[2].selectbox(tr("backprop.hidden_units"), HIDDEN_UNITS, index=1, key=K + "hidden_units")
     hidden = row[3].selectbox(tr("backprop.hidden_activation"), HIDDEN_ACTIVATIONS, key=K + "hidden",
                               index=HIDDEN_ACTIVATIONS.index("sigmoid"),

@@ -1,4 +1,4 @@
-"""Turn a list of numbers typed by a student ("2, 1.5, -0,3") into a NumPy array."""
+"""Lists of numbers a student types ("2, 1.5, -0,3"): read into a NumPy array, and written back."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 
 from rna_core.errors import LocalizedError
 
-__all__ = ["NumberListError", "parse_numbers"]
+__all__ = ["NumberListError", "format_numbers", "parse_numbers"]
 
 
 
@@ -84,6 +84,24 @@ def parse_numbers(text: str, count: int | None = None, *, low: float | None = No
     if (low is not None and np.any(array < low)) or (high is not None and np.any(array > high)):
         raise NumberListError(f"Every number must be between {low:g} and {high:g}.", "numbers.out_of_range")
     return array
+
+
+def format_numbers(values: object, lang: str) -> str:
+    """Write numbers as a student of ``lang`` types them, so that :func:`parse_numbers` reads them back.
+
+    English: ``"0.5, -1.25"``; Spanish (decimal commas): ``"0,5; -1,25"``.
+
+    Parameters
+    ----------
+    values : array_like
+        The numbers (any shape; flattened).
+    lang : str
+        Language code.
+    """
+    flat = [format(float(value), "g") for value in np.ravel(np.asarray(values, dtype=float))]
+    if lang == "es":
+        return "; ".join(text.replace(".", ",") for text in flat)
+    return ", ".join(flat)
 
 
 def _count_error(message: str, got: int, expected: int | None) -> NumberListError:

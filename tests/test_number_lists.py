@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from rna_core.i18n import Translator
@@ -45,3 +46,13 @@ def test_errors_are_explained_in_both_languages(text, kwargs, kind, message_key)
         assert error_text(error, lang) == Translator(lang)(message_key, **error.values)
     if kind == "not_a_number":
         assert caught.value.values["token"] == text.split(",")[0 if text.startswith("dog") else 1].strip()
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "0.5, -1.25, 3, 1e-06"), ("es", "0,5; -1,25; 3; 1e-06")])
+def test_numbers_are_written_the_way_a_student_of_the_language_types_them(lang: str, text: str) -> None:
+    from rna_core.number_lists import format_numbers
+
+    values = np.array([0.5, -1.25, 3.0, 1e-6])
+    assert format_numbers(values, lang) == text
+    np.testing.assert_array_equal(parse_numbers(format_numbers(values, lang)), values)  # read back as written
+    assert parse_numbers(format_numbers([0.75], lang)).tolist() == [0.75]  # one number alone
