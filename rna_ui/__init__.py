@@ -11,5 +11,5 @@ scripts. Between them, this package holds the Streamlit helpers:
 * :mod:`rna_ui.streamlit_private` — the few private Streamlit APIs the app needs, each in
   one adapter with the reason and a test that fails when Streamlit changes it;
 * views reused by pages: :mod:`rna_ui.training_view`, :mod:`rna_ui.tuning_view`,
-  :mod:`rna_ui.optimizers_mnist`.
+  :mod:`rna_ui.optimizers_mnist`, :mod:`rna_ui.playground_view`.
 """
