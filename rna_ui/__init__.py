@@ -11,7 +11,7 @@ scripts. Between them, this package holds the Streamlit helpers:
 * :mod:`rna_ui.streamlit_private` — the few private Streamlit APIs the app needs, each in
   one adapter with the reason and a test that fails when Streamlit changes it;
 * views reused by pages: :mod:`rna_ui.training_view`, :mod:`rna_ui.tuning_view`,
-  :mod:`rna_ui.optimizers_mnist`;
+  :mod:`rna_ui.optimizers_mnist`, :mod:`rna_ui.playground_view`;
 * :mod:`rna_ui.draw_view` — the Draw page's views: model choice, canvas or upload, the answer,
   what the network sees, Correct me (fine-tuning a copy).
 """

@@ -118,3 +118,16 @@ def test_a_click_on_the_drawing_plane_gives_the_cell_centre() -> None:
     for nothing in (None, {}, {"selection": {}}, {"selection": {"cell": []}},
                     {"selection": {"cell": [{"x1": "a", "x2": 1}]}}, {"selection": {"cell": [{"x1": float("nan"), "x2": 1}]}}):
         assert point_from_selection(nothing) is None
+
+
+def test_usable_points_are_the_checked_ones_or_none() -> None:
+    from rna_core.playground.custom import is_regression, no_points, usable_points
+
+    X = np.array([[1.0, 1.0], [2.0, 2.0], [-1.0, -1.0], [-2.0, -2.0]])
+    points, labels = usable_points((X, np.array([1, 1, 0, 0])))
+    assert points.shape == (4, 2) and labels.dtype.kind == "i"
+    assert usable_points(None) is None
+    assert usable_points((X[:2], np.array([0, 1]))) is None  # too few points
+    assert not is_regression(labels) and is_regression(np.array([0.5, -0.5]))
+    empty_X, empty_y = no_points()
+    assert empty_X.shape == (0, 2) and not is_regression(empty_y) and not is_regression(np.zeros(0))

@@ -17,7 +17,7 @@ from rna_core.errors import LocalizedError
 from rna_core.playground.datasets import DOMAIN
 
 __all__ = ["MAX_CLASSES", "MAX_CSV_BYTES", "MAX_CUSTOM_POINTS", "MIN_CUSTOM_POINTS", "add_point",
-           "check_points", "parse_csv", "point_from_selection"]
+           "check_points", "is_regression", "no_points", "parse_csv", "point_from_selection", "usable_points"]
 
 #: Limits of a custom data set.
 MIN_CUSTOM_POINTS, MAX_CUSTOM_POINTS = 4, 1000
@@ -67,6 +67,26 @@ def check_points(X: object, y: object) -> tuple[np.ndarray, np.ndarray]:
             f"Label {labels[bad[0]]:g} (point {bad[0] + 1}) is neither a class 0, 1, 2 nor a number from -1 to 1.",
             "playground.error_label", row=int(bad[0]) + 1, label=float(labels[bad[0]]))
     return points, labels
+
+
+def usable_points(points: tuple[object, object] | None) -> tuple[np.ndarray, np.ndarray] | None:
+    """``points`` as :func:`check_points` returns them, or None if there are none or they fail the checks."""
+    if points is None:
+        return None
+    try:
+        return check_points(*points)
+    except LocalizedError:
+        return None
+
+
+def no_points() -> tuple[np.ndarray, np.ndarray]:
+    """An empty set of points (before the first click): ``(float64 (0, 2), int64 (0,))``."""
+    return np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
+
+
+def is_regression(y: np.ndarray) -> bool:
+    """Whether labels ``y`` are numbers to fit (a regression set) rather than classes; False when empty."""
+    return y.dtype.kind == "f" and len(y) > 0
 
 
 def parse_csv(data: bytes | str) -> tuple[np.ndarray, np.ndarray]:
