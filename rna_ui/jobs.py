@@ -41,7 +41,8 @@ def session_watcher() -> Callable[[], bool] | None:
 def job_slots() -> JobSlots:
     """The server-wide caps on running jobs (one object shared by every session).
 
-    Caps per kind, plus the memory budget (``RNA_MEMORY_BUDGET_MB``, 2,500 by default).
+    Caps per kind, plus, in a real server, the memory budget (``RNA_MEMORY_BUDGET_MB``, 2,500
+    by default).
 
     Created once per server process; a server that starts after a crash first cleans up
     the searches the crashed one left behind.
@@ -49,7 +50,8 @@ def job_slots() -> JobSlots:
     reap_orphans()
     return JobSlots(
         {"training": MAX_RUNNING_JOBS, "tuning": max_running_searches()},
-        memory=budget_from_environment(JOB_MEMORY_COSTS),
+        # The budget is the server's: AppTest and bare Python share their process with other work.
+        memory=budget_from_environment(JOB_MEMORY_COSTS) if in_real_server() else None,
     )
 
 

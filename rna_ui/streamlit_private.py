@@ -34,11 +34,13 @@ def leave_pages_directory_mode() -> bool:
 def in_real_server() -> bool:
     """Whether this code runs inside ``streamlit run`` (not AppTest, not bare Python).
 
-    No public API tells; the runtime singleton exists only in a real server.
+    No public API tells. The runtime singleton exists only in a real server, except that
+    AppTest installs a ``MagicMock(spec=Runtime)`` in its place while a script runs (which
+    passes ``isinstance``), hence the exact type check.
     """
     from streamlit.runtime import Runtime
 
-    return Runtime.exists()
+    return Runtime.exists() and type(Runtime.instance()) is Runtime
 
 
 def session_is_connected() -> Callable[[], bool] | None:

@@ -131,6 +131,7 @@ def test_two_sessions_search_in_their_own_folders(tmp_path, monkeypatch, mnist_p
             at.select_slider(key="tuning.train_size").set_value(1_000).run()
             at.button(key="tuning.start").click().run()
             assert not at.exception, at.exception
+            assert "tuning.process" in at.session_state, [e.value for e in at.error]
             processes.append(at.session_state["tuning.process"])
         first, second = processes
         assert first.run_dir != second.run_dir

@@ -70,11 +70,19 @@ def test_a_script_run_ending_keeps_a_training_threads_keras_state() -> None:
     assert len(seen) == 1 and seen[0].tolist() == [1.0, 1.0, 1.0]
 
 
-def test_keras_is_preloaded_only_in_a_real_server(monkeypatch) -> None:
+def test_keras_is_preloaded_only_in_a_real_server(monkeypatch, tmp_path) -> None:
+    from streamlit.testing.v1 import AppTest
+
     from rna_ui.jobs import preload_keras
 
     preload_keras.clear()
     assert streamlit_private.in_real_server() is False
+    probe = tmp_path / "probe.py"  # AppTest puts a mock runtime in place while a script runs
+    probe.write_text("import streamlit as st\nfrom rna_ui import streamlit_private\n"
+                     "st.write(str(streamlit_private.in_real_server()))\n")
+    at = AppTest.from_file(str(probe))
+    at.run()
+    assert [block.value for block in at.markdown] == ["False"]
     assert preload_keras() is None  # AppTest and bare Python start nothing
     preload_keras.clear()
     monkeypatch.setattr("rna_ui.jobs.in_real_server", lambda: True)
