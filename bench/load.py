@@ -104,10 +104,13 @@ async def draw_session(browser, url: str, digit: str, lang: str, rounds: int, st
             for attempt in range(ATTEMPTS):
                 lifted = await _stroke(page, DIGIT_STROKES[digit])
                 try:  # the canvas took the stroke: its Undo button is enabled
-                    await expect(page.locator(UNDO)).to_be_enabled(timeout=5_000)
+                    await expect(page.locator(UNDO)).to_be_enabled(timeout=15_000)
                     break
                 except AssertionError:  # the canvas was not listening yet (just mounted): draw again
                     result.redrawn += 1
+                    # on a fresh canvas: a stroke taken in part must not end up under the new one
+                    await page.get_by_role("button", name=t("draw.clear", lang)).click()
+                    await wait_idle(page)
                     if attempt == ATTEMPTS - 1:
                         ARTIFACTS.mkdir(exist_ok=True)
                         await page.screenshot(path=str(ARTIFACTS / f"load-draw-{digit}-lost.png"))

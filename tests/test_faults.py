@@ -156,10 +156,11 @@ def test_stop_a_training_mid_epoch_then_train_again(three_epoch_server, page) ->
     expect(status).to_contain_text(t("training.status.stopped", lang), timeout=60_000)
     wait_idle(page)
     assert_no_exception(page)
-    # the progress names the batch the stop cut the epoch at, not the whole epoch
+    # the progress names the batch the stop reached (mid-epoch as a rule; on a fast backend the
+    # click may land as an epoch ends: the accounting of both is unit-tested in test_training.py)
     progress_text = page.locator('[data-testid="stProgress"]').inner_text()
     reached = re.search(r"Epoch [123] of 3 · batch ([\d,]+) of 1,875", progress_text)
-    assert reached and 1 <= int(reached.group(1).replace(",", "")) < 1875, progress_text
+    assert reached and 1 <= int(reached.group(1).replace(",", "")) <= 1875, progress_text
     screenshot(page, "faults-training-stopped")
 
     start = page.get_by_role("button", name=t("training.start", lang))
