@@ -66,13 +66,17 @@ export default function (component) {
       }
     };
     canvas.addEventListener("pointerdown", (event) => {
-      canvas.setPointerCapture(event.pointerId);
+      try { canvas.setPointerCapture(event.pointerId); } catch (error) { /* pointer already gone */ }
       s.current = { width: s.pen, points: [point(event)] };
       s.strokes.push(s.current); s.redraw();
     });
     canvas.addEventListener("pointermove", (event) => {
       if (!s.current) return;
-      s.current.points.push(point(event)); s.redraw();
+      // A busy browser merges pointer moves into one event per frame; the merged ones keep the
+      // pen's real path (without them a fast curve turns into straight chords).
+      const merged = event.getCoalescedEvents ? event.getCoalescedEvents() : [];
+      for (const moved of merged.length ? merged : [event]) s.current.points.push(point(moved));
+      s.redraw();
     });
     const up = () => { if (!s.current) return; s.current = null; send(); };
     canvas.addEventListener("pointerup", up);

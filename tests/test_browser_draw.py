@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from rna_core.i18n import t
 
-from .browser_helpers import assert_no_exception, open_app, screenshot, stroke, wait_idle
+from .browser_helpers import CANVAS, assert_no_exception, open_app, screenshot, stroke, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -124,3 +124,34 @@ def test_correct_me_fine_tunes_a_copy_in_the_background(app_server, page: Page) 
     expect(page.locator(".draw-digit")).to_have_text("1")  # the drawing is still there, still read
     expect(page.locator('[data-testid="stMain"] button.dc-icon-button[aria-label="Undo"]')).to_be_enabled()
     screenshot(page, "draw-correct-me-en")
+
+
+def test_a_busy_browsers_merged_moves_keep_the_pens_path(app_server, page: Page) -> None:
+    """Chromium merges pointer moves into one event per frame when it is busy; the canvas
+    draws every merged point, so a fast arc stays an arc instead of becoming a straight chord."""
+    open_app(page, app_server.url, "draw", lang="en")
+    canvas = page.locator(CANVAS)
+    canvas.wait_for(state="visible")
+    pixels = canvas.evaluate(  # the component lives in a shadow root: the locator reaches it
+        """(canvas) => {
+          const box = canvas.getBoundingClientRect();
+          const at = (fx, fy) => ({clientX: box.left + fx * box.width, clientY: box.top + fy * box.height,
+                                   pointerId: 1, pointerType: "mouse", isPrimary: true, bubbles: true});
+          canvas.dispatchEvent(new PointerEvent("pointerdown", {...at(0.2, 0.5), buttons: 1}));
+          const arc = [];  // the pen's path over the top, from left to right, merged into one move
+          for (let k = 1; k <= 24; k++) {
+            const a = Math.PI * k / 24;
+            arc.push(new PointerEvent("pointermove", {...at(0.5 - 0.3 * Math.cos(a), 0.5 - 0.3 * Math.sin(a)), buttons: 1}));
+          }
+          canvas.dispatchEvent(new PointerEvent("pointermove", {...at(0.8, 0.5), buttons: 1, coalescedEvents: arc}));
+          const ink = (fx, fy) => canvas.getContext("2d").getImageData(
+            Math.round(fx * canvas.width), Math.round(fy * canvas.height), 1, 1).data[0];
+          const seen = {top: ink(0.5, 0.2), chord: ink(0.5, 0.5)};
+          canvas.dispatchEvent(new PointerEvent("pointerup", at(0.8, 0.5)));
+          return seen;
+        }"""
+    )
+    assert pixels == {"top": 255, "chord": 0}  # ink along the arc, paper where a chord would run
+    expect(page.locator(".draw-digit")).to_have_count(1, timeout=45_000)  # the arc reaches the server
+    wait_idle(page)
+    assert_no_exception(page)
