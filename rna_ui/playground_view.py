@@ -44,6 +44,7 @@ from rna_core.playground.settings import (
     Settings,
 )
 from rna_ui.shell import show_error
+from rna_ui.widgets import shown, shown_index
 
 K = "playground."
 EXPERIMENT, HISTORY, CUSTOM, SYNCED, LINK = (K + name for name in ("experiment", "history", "custom", "synced", "link"))
@@ -164,9 +165,9 @@ def own_points(tr: Translator) -> None:
     regression = is_regression(y)
     st.caption(tr("playground.draw_help"))
     if regression:
-        st.slider(tr("playground.paint_class"), -1.0, 1.0, step=0.1, key=K + "paint_value")
+        st.slider(tr("playground.paint_class"), -1.0, 1.0, shown(K + "paint_value"), step=0.1, key=K + "paint_value")
     else:
-        st.radio(tr("playground.paint_class"), range(3), key=K + "paint", horizontal=True,
+        st.radio(tr("playground.paint_class"), range(3), shown_index(K + "paint", range(3)), key=K + "paint", horizontal=True,
                  format_func=lambda c: tr(f"playground.class_name.{c}"))
     key = f"{K}draw_{st.session_state.get(K + 'custom_version', 0)}"  # a fresh chart after each click
     st.vega_lite_chart(draw_chart(X, y, 0 if regression else 3, size=220), on_select=partial(_on_click, key),
@@ -199,39 +200,46 @@ def controls(tr: Translator) -> Settings | None:
     options = [*pg.DATASETS, *(["custom"] if custom_points() is not None else [])]
     if st.session_state.get(K + "dataset") not in options:
         st.session_state[K + "dataset"] = Settings().dataset
-    st.selectbox(tr("playground.dataset"), options, key=K + "dataset", format_func=lambda n: tr(f"playground.ds.{n}"))
-    st.select_slider(tr("playground.noise"), NOISE_LEVELS, key=K + "noise", format_func=lambda v: tr.num(v, ".2f"))
+    st.selectbox(tr("playground.dataset"), options, shown_index(K + "dataset", options), key=K + "dataset",
+                 format_func=lambda n: tr(f"playground.ds.{n}"))
+    st.select_slider(tr("playground.noise"), NOISE_LEVELS, shown(K + "noise"), key=K + "noise",
+                     format_func=lambda v: tr.num(v, ".2f"))
     left, right = st.columns(2)
-    left.slider(tr("playground.train_percent"), *TRAIN_PERCENT_RANGE, step=5, key=K + "train")
-    right.slider(tr("playground.batch"), *BATCH_RANGE, key=K + "batch")
+    left.slider(tr("playground.train_percent"), *TRAIN_PERCENT_RANGE, shown(K + "train"), step=5, key=K + "train")
+    right.slider(tr("playground.batch"), *BATCH_RANGE, shown(K + "batch"), key=K + "batch")
     left, right = st.columns(2, vertical_alignment="bottom")
-    left.number_input(tr("playground.seed"), 0, SEED_MAX, key=K + "seed")
+    left.number_input(tr("playground.seed"), 0, SEED_MAX, shown(K + "seed"), key=K + "seed")
     right.button(tr("playground.regenerate"), key=K + "regenerate", on_click=_on_regenerate, icon=":material/refresh:")
     with st.expander(tr("playground.own_points"), icon=":material/ads_click:"):
         own_points(tr)
     st.subheader(tr("playground.section_features"))
-    st.pills(tr("playground.features"), list(pg.FEATURES), selection_mode="multi", key=K + "features",
+    st.pills(tr("playground.features"), list(pg.FEATURES), selection_mode="multi", default=shown(K + "features"),
+             key=K + "features",
              format_func=lambda name: pg.FEATURES[name].label, help=tr("playground.features_help"), width="stretch",
              wrap=True)
     st.subheader(tr("playground.section_network"))
-    n_layers = st.slider(tr("playground.n_layers"), 0, pg.MAX_LAYERS, key=K + "n_layers")
+    n_layers = st.slider(tr("playground.n_layers"), 0, pg.MAX_LAYERS, shown(K + "n_layers"), key=K + "n_layers")
     columns = st.columns(3) if n_layers else []
     for i in range(n_layers):
         st.session_state.setdefault(f"{K}units_{i}", 4)
-        columns[i % 3].number_input(tr("playground.units", layer=i + 1), 1, pg.MAX_UNITS, key=f"{K}units_{i}",
+        columns[i % 3].number_input(tr("playground.units", layer=i + 1), 1, pg.MAX_UNITS, shown(f"{K}units_{i}"),
+                                    key=f"{K}units_{i}",
                                     help=tr("playground.units_help"))
     left, right = st.columns(2)
-    left.selectbox(tr("playground.activation"), pg.PLAYGROUND_ACTIVATIONS, key=K + "activation",
+    left.selectbox(tr("playground.activation"), pg.PLAYGROUND_ACTIVATIONS,
+                   shown_index(K + "activation", pg.PLAYGROUND_ACTIVATIONS), key=K + "activation",
                    format_func=lambda name: tr(f"playground.act.{name}"))
-    right.selectbox(tr("playground.optimizer"), pg.PLAYGROUND_OPTIMIZERS, key=K + "optimizer",
+    right.selectbox(tr("playground.optimizer"), pg.PLAYGROUND_OPTIMIZERS,
+                    shown_index(K + "optimizer", pg.PLAYGROUND_OPTIMIZERS), key=K + "optimizer",
                     format_func=lambda name: tr(f"playground.opt.{name}"))
-    st.select_slider(tr("playground.learning_rate"), LEARNING_RATES, key=K + "lr", format_func=lambda v: tr.num(v, "g"))
+    st.select_slider(tr("playground.learning_rate"), LEARNING_RATES, shown(K + "lr"), key=K + "lr",
+                     format_func=lambda v: tr.num(v, "g"))
     left, right = st.columns(2)
-    left.selectbox(tr("playground.regularization"), pg.REGULARIZERS, key=K + "reg",
+    left.selectbox(tr("playground.regularization"), pg.REGULARIZERS, shown_index(K + "reg", pg.REGULARIZERS), key=K + "reg",
                    format_func=lambda name: tr(f"playground.reg.{name}"))
-    right.select_slider(tr("playground.reg_rate"), REGULARIZATION_RATES, key=K + "rate",
+    right.select_slider(tr("playground.reg_rate"), REGULARIZATION_RATES, shown(K + "rate"), key=K + "rate",
                         format_func=lambda v: tr.num(v, "g"))
-    st.radio(tr("playground.loss"), pg.LOSS_CHOICES, key=K + "loss", horizontal=True,
+    st.radio(tr("playground.loss"), pg.LOSS_CHOICES, shown_index(K + "loss", pg.LOSS_CHOICES), key=K + "loss", horizontal=True,
              format_func=lambda name: tr(f"playground.loss.{name}"), help=tr("playground.loss_help"))
     s = st.session_state
     if not s[K + "features"]:
@@ -310,13 +318,14 @@ def live_view(tr: Translator, playing: bool) -> None:
     if st.session_state[PLAYING] and experiment.advance(st.session_state[K + "speed"], target):
         st.session_state[PLAYING] = False  # the target is reached: pause
     buttons = st.columns([0.9, 1.4, 1.2, 1.5, 1.5], vertical_alignment="bottom")
-    now_playing = buttons[0].toggle(tr("playground.play"), key=PLAYING)
+    now_playing = buttons[0].toggle(tr("playground.play"), shown(PLAYING), key=PLAYING)
     if buttons[1].button(tr("playground.step"), key=K + "step", icon=":material/skip_next:"):
         experiment.advance(1)
     if buttons[2].button(tr("playground.reset"), key=K + "reset", icon=":material/restart_alt:"):
         experiment = new_run(tr, experiment.settings)
-    buttons[3].select_slider(tr("playground.speed"), SPEEDS, key=K + "speed")
-    buttons[4].number_input(tr("playground.target"), 0.0, 10.0, step=0.01, format="%.3f", key=K + "target",
+    buttons[3].select_slider(tr("playground.speed"), SPEEDS, shown(K + "speed"), key=K + "speed")
+    buttons[4].number_input(tr("playground.target"), 0.0, 10.0, shown(K + "target"), step=0.01, format="%.3f",
+                            key=K + "target",
                             help=tr("playground.target_help"))
     if experiment.reached(target):
         st.success(tr("playground.reached", loss=experiment.test_losses[-1], target=target, epoch=experiment.epoch),
@@ -341,13 +350,13 @@ def pictures(tr: Translator, experiment: Experiment) -> None:
     if st.session_state.get(K + "neuron") not in neurons:
         st.session_state[K + "neuron"] = neurons[0]
     with formula_column:
-        selected = st.selectbox(tr("playground.neuron"), neurons, key=K + "neuron",
+        selected = st.selectbox(tr("playground.neuron"), neurons, shown_index(K + "neuron", neurons), key=K + "neuron",
                                 format_func=lambda n: neuron_name(tr, n, experiment.network))
         st.latex(neuron_latex(experiment.network, *selected))
         st.caption(tr("playground.neuron_caption"))
     with map_column:
-        st.toggle(tr("playground.show_test"), key=K + "show_test")
-        st.toggle(tr("playground.discretize"), key=K + "discretize")
+        st.toggle(tr("playground.show_test"), shown(K + "show_test"), key=K + "show_test")
+        st.toggle(tr("playground.discretize"), shown(K + "discretize"), key=K + "discretize")
     network_png, map_png, neuron_png = frame_images(
         experiment, [pg.FEATURES[name].label for name in experiment.network.features],
         show_test=st.session_state[K + "show_test"], discrete=st.session_state[K + "discretize"], selected=selected)

@@ -1,20 +1,41 @@
-"""Widgets that write their numbers the session language's way (Spanish: ``0,25``).
+"""Widgets that write their numbers the session language's way (Spanish: ``0,25``), and
+widgets whose value lives in session state.
 
 ``st.slider``'s ``format`` is a printf pattern, or ``"localized"``, which follows the
 *browser's* locale rather than the language chosen in the app; a slider over a list of
 values with ``format_func`` (``st.select_slider``) writes each value with
 :meth:`~rna_core.i18n.Translator.num` instead.
+
+A widget whose value a page sets through ``st.session_state`` (from a shared link, a
+callback) should also get that value as its default (:func:`shown`, :func:`shown_index`):
+a busy browser that has not drawn the widget yet when the next run's update arrives mounts
+it with its *default* and sends that back, silently undoing the value (seen in the
+Playground: the chosen features came back empty on a loaded 2-core machine).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
 from rna_core.i18n import Translator
+
+
+def shown(key: str) -> Any:
+    """The value the widget ``key`` shows now, to pass as its default (see the module's note)."""
+    return st.session_state[key]
+
+
+def shown_index(key: str, options: Sequence) -> int:
+    """Position of the option the widget ``key`` shows now among ``options`` (0 if absent)."""
+    options = list(options)
+    value = st.session_state.get(key)
+    return options.index(value) if value in options else 0
 
 
 def decimal_slider(

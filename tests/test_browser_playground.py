@@ -42,11 +42,15 @@ def test_play_watch_pause_and_open_the_shared_link(app_server, browser) -> None:
     start, first_map = epoch(page), map_source(page)
     assert start == 0
     page.get_by_text("Play", exact=True).click()
-    page.wait_for_function(  # the counter moves by itself while playing
-        """() => { const m = [...document.querySelectorAll('[data-testid="stMetric"]')]
-                     .find(e => e.innerText.startsWith('Epoch'));
-                   return m && parseInt(m.querySelector('[data-testid="stMetricValue"]').innerText) >= 10; }""",
-        timeout=60_000)
+    try:
+        page.wait_for_function(  # the counter moves by itself while playing
+            """() => { const m = [...document.querySelectorAll('[data-testid="stMetric"]')]
+                         .find(e => e.innerText.startsWith('Epoch'));
+                       return m && parseInt(m.querySelector('[data-testid="stMetricValue"]').innerText) >= 10; }""",
+            timeout=60_000)
+    except Exception:
+        screenshot(page, "playground-play-stuck")  # what the page showed instead
+        raise
     assert map_source(page) != first_map  # the decision map was redrawn
     screenshot(page, "playground-playing")
     page.get_by_text("Play", exact=True).click()  # pause

@@ -160,3 +160,23 @@ def test_too_few_own_points_explain_what_is_missing() -> None:
     assert not at.exception
     assert t("playground.ds.custom", "en") not in at.selectbox(key=K + "dataset").options
     assert t("playground.error_few_points", "en", minimum=4, count=2) in [e.value for e in at.error]
+
+
+def test_widgets_set_from_a_link_carry_their_value_as_default() -> None:
+    """A busy browser mounting a widget late shows its proto's default and sends that back: every
+    widget the link sets must carry its current value as the default, runs after the first too."""
+    from rna_core import playground as pg
+
+    shared = Settings(dataset="xor", seed=7, batch_size=5, features=("x1x2", "sin1"), layers=(6, 3),
+                      learning_rate=0.1, optimizer="adam")
+    at = open_page("en", shared.to_query())
+    at.button(key=K + "step").click().run()  # a later run: the values now live in session state only
+    assert not at.exception
+    features = at.get("button_group")[0]
+    assert [list(pg.FEATURES)[i] for i in features.proto.default] == ["x1x2", "sin1"]
+    assert at.slider(key=K + "n_layers").proto.default == [2]
+    assert at.number_input(key=K + "seed").proto.default == 7
+    assert at.number_input(key=K + "units_0").proto.default == 6
+    assert at.selectbox(key=K + "dataset").proto.default == list(pg.DATASETS).index("xor")
+    assert at.selectbox(key=K + "optimizer").proto.default == list(pg.PLAYGROUND_OPTIMIZERS).index("adam")
+    assert at.toggle(key=K + "playing").proto.default is False
