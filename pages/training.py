@@ -22,9 +22,11 @@ from rna_ui import session
 from rna_ui.session import register_trained_model
 from rna_ui.shell import setup_page, show_code, show_error
 from rna_ui.training_view import render_import, render_progress, render_results
+from rna_ui.widgets import shown, shown_index
 
 JOB, RUNS, DONE, SEED = "training.job", "training.runs", "training.finalized", "training.seed"
 PRESET = "training.preset"
+PRESET_CHOICES = ("course", "fast", "custom")
 RATES = [1e-5, 1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0]
 BATCHES = [1, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, MNIST_TRAIN_SIZE]
 MAX_RUNS = 6
@@ -83,37 +85,42 @@ def recipe_widgets() -> NetworkConfig:
         apply_config(PRESETS["fast"])
     if state.get("training.from_tuner"):
         st.info(tr("training.preset.tuner"), icon=":material/tune:")
-    st.radio(tr("training.preset"), ["course", "fast", "custom"], key=PRESET, horizontal=True,
+    st.radio(tr("training.preset"), PRESET_CHOICES, shown_index(PRESET, PRESET_CHOICES), key=PRESET, horizontal=True,
              format_func=lambda name: tr(f"training.preset.{name}"), on_change=on_preset)
     left, middle, right = st.columns(3)
     with left:
-        layers = st.slider(tr("training.layers"), 1, 4, key="training.n_layers", on_change=on_setting)
+        layers = st.slider(tr("training.layers"), 1, 4, shown("training.n_layers"), key="training.n_layers",
+                           on_change=on_setting)
         for index in range(1, layers + 1):
             state.setdefault(f"training.units_{index}", 100)
         units = tuple(
-            int(st.number_input(tr("training.units", n=index), 1, 1024, step=10, key=f"training.units_{index}",
+            int(st.number_input(tr("training.units", n=index), 1, 1024, shown(f"training.units_{index}"), step=10,
+                                key=f"training.units_{index}",
                                 on_change=on_setting))
             for index in range(1, layers + 1)
         )
-        st.selectbox(tr("training.activation"), HIDDEN_ACTIVATIONS, key="training.activation", on_change=on_setting)
-        st.slider(tr("training.dropout"), 0.0, 0.9, step=0.05, key="training.dropout",
+        st.selectbox(tr("training.activation"), HIDDEN_ACTIVATIONS, shown_index("training.activation", HIDDEN_ACTIVATIONS),
+                     key="training.activation", on_change=on_setting)
+        st.slider(tr("training.dropout"), 0.0, 0.9, shown("training.dropout"), step=0.05, key="training.dropout",
                   help=tr("training.dropout_help"), on_change=on_setting)
     with middle:
-        st.selectbox(tr("training.optimizer"), OPTIMIZER_CHOICES, key="training.optimizer", on_change=on_setting,
+        st.selectbox(tr("training.optimizer"), OPTIMIZER_CHOICES, shown_index("training.optimizer", OPTIMIZER_CHOICES),
+                     key="training.optimizer", on_change=on_setting,
                      format_func=lambda name: tr(f"training.optimizer.{name}"))
         rates = sorted({*RATES, float(state["training.learning_rate"])})
-        st.select_slider(tr("training.learning_rate"), rates, key="training.learning_rate",
+        st.select_slider(tr("training.learning_rate"), rates, shown("training.learning_rate"), key="training.learning_rate",
                          format_func=lambda value: tr.num(value, "g"), on_change=on_setting)
-        st.radio(tr("training.schedule"), SCHEDULES, key="training.schedule", horizontal=True,
+        st.radio(tr("training.schedule"), SCHEDULES, shown_index("training.schedule", SCHEDULES), key="training.schedule",
+                 horizontal=True,
                  format_func=lambda name: tr(f"training.schedule.{name}"), on_change=on_setting)
     with right:
         batches = sorted({*BATCHES, int(state["training.batch_size"])})
-        batch = st.select_slider(tr("training.batch_size"), batches, key="training.batch_size",
+        batch = st.select_slider(tr("training.batch_size"), batches, shown("training.batch_size"), key="training.batch_size",
                                  format_func=lambda value: tr.num(value, ","), on_change=on_setting)
         kind, iterations = batch_regime(batch, MNIST_TRAIN_SIZE)
         st.caption(tr(f"training.regime.{kind}", n=tr.num(MNIST_TRAIN_SIZE, ","), batch=tr.num(batch, ","),
                       iterations=tr.num(iterations, ",")))
-        st.slider(tr("training.epochs"), 1, 100, key="training.epochs", on_change=on_setting)
+        st.slider(tr("training.epochs"), 1, 100, shown("training.epochs"), key="training.epochs", on_change=on_setting)
     return NetworkConfig(
         hidden_layers=units, activation=state["training.activation"], dropout=float(state["training.dropout"]),
         optimizer=state["training.optimizer"], learning_rate=float(state["training.learning_rate"]),

@@ -24,6 +24,7 @@ from rna_ui import jobs as ui_jobs
 from rna_ui.draw_canvas import draw_canvas
 from rna_ui.session import DRAW_MODEL_CHOICE, trained_models
 from rna_ui.shell import show_error
+from rna_ui.widgets import shown_index
 
 MLP_DIR = MODELS_DIR / "mnist_mlp"
 CANVAS_SIZE = 280
@@ -108,8 +109,8 @@ def choose_model(tr: Translator) -> object | None:
                 break
     if st.session_state.get("draw.model") not in options:
         st.session_state["draw.model"] = "cnn"
-    key = st.selectbox(tr("draw.model"), list(options), format_func=options.__getitem__,
-                       key="draw.model", help=tr("draw.model_help"))
+    key = st.selectbox(tr("draw.model"), list(options), shown_index("draw.model", options),
+                       format_func=options.__getitem__, key="draw.model", help=tr("draw.model_help"))
     try:
         if key == "cnn":
             return _shipped_cnn()
