@@ -16,6 +16,9 @@ def press(page: Page, key: str, lang: str) -> None:
     button = page.get_by_role("button", name=t(key, lang), exact=True)
     expect(button).to_be_enabled(timeout=20_000)
     button.click()
+    # the stage just done is no longer the next one: its button goes grey once the rerun is drawn
+    # (waiting for "not running" alone can pass before a busy server has even started the rerun)
+    expect(button).to_be_disabled(timeout=30_000)
     wait_idle(page)
 
 
