@@ -23,7 +23,7 @@ from rna_core.neurons import (
 from rna_core.neurons.messages import search_message, training_message
 from rna_core.playground.settings import Settings
 from rna_ui.shell import link_to_page, setup_page, show_code, show_error
-from rna_ui.widgets import number_table
+from rna_ui.widgets import number_table, shown
 
 tr = setup_page("neurons.title")
 st.write(tr("neurons.intro"))
@@ -43,13 +43,14 @@ def mp_section() -> None:
         names = [f"x{i}" for i in range(1, n + 1)]
         key = "neurons.mp_inhibitory"
         st.session_state[key] = [name for name in st.session_state.get(key, []) if name in names]
-        inhibitory = st.multiselect(tr("neurons.mp_inhibitory"), names, key=key,
+        inhibitory = st.multiselect(tr("neurons.mp_inhibitory"), names, shown(key), key=key,
                                     placeholder=tr("neurons.mp_all_excitatory"))
         mode = st.radio(tr("neurons.mp_inhibition"), INHIBITION_MODES, key="neurons.mp_mode",
                         format_func=lambda m: tr(f"neurons.mode_{m}"))
         low = 0 if mode == "absolute" else -n
         keep_in("neurons.mp_threshold", list(range(low, n + 2)), min(n, 2))
-        threshold = st.slider(tr("neurons.mp_threshold"), low, n + 1, key="neurons.mp_threshold")
+        threshold = st.slider(tr("neurons.mp_threshold"), low, n + 1, shown("neurons.mp_threshold"),
+                              key="neurons.mp_threshold")
     neuron = McCullochPitts(tuple(name in inhibitory for name in names), threshold, mode)
     table = neuron.truth_table()
     with right:
@@ -114,7 +115,7 @@ def show_perceptron(training, table, trace) -> None:
         st.caption(tr("neurons.p_sign_labels"))
     total = len(training.steps)
     keep_in("neurons.p_step", list(range(total + 1)), total)
-    step = st.slider(tr("neurons.p_step"), 0, total, key="neurons.p_step")
+    step = st.slider(tr("neurons.p_step"), 0, total, shown("neurons.p_step"), key="neurons.p_step")
     weights = training.weights_at(step)
     current = training.steps[step - 1] if step else None
     left, right = st.columns([1, 1], gap="large")
