@@ -16,6 +16,9 @@ same machine within a minute of each other; the table gives their ratio. Workloa
   process: a first run on a fresh server, then a second one (a student training again).
 - ``quick_restart``: ``quick`` in a process started after another one ran it: under JAX
   its compilation cache on disk is then warm (a server restarted on the same machine).
+- ``fast_restart``: ``fast`` the same way (the Fast preset trained once before on the machine).
+- ``fast_warmed``: ``fast`` after :func:`rna_core.warm_up.warm_up` in the same process, as in a
+  server, which warms up when its first page opens (the warm-up's own seconds are reported apart).
 - ``race``: the MNIST optimizer race (:func:`rna_core.mnist_race.race`, 4 optimizers) for
   2 epochs on 6,000 images; each racer's default run (3 epochs on 60,000) is extrapolated
   from its first epoch and its second.
@@ -50,7 +53,8 @@ from pathlib import Path
 
 from bench.common import ROOT, machine
 
-WORKLOADS = ("import", "fast", "course", "quick", "quick_restart", "race", "tuner", "cnn_predict", "cnn_train", "server")
+WORKLOADS = ("import", "fast", "fast_restart", "fast_warmed", "course", "quick", "quick_restart", "race", "tuner", "cnn_predict", "cnn_train",
+             "server")
 COURSE_EPOCHS = 40
 RACE_EPOCHS, RACE_IMAGES = 3, 60_000
 CNN_EPOCHS, CNN_IMAGES = 5, 90_000
@@ -101,6 +105,20 @@ def work_fast() -> dict:
     from rna_core.models import FAST_CONFIG
 
     return _run_job(FAST_CONFIG, prepare_training_data())
+
+
+def work_fast_restart() -> dict:
+    return work_fast()
+
+
+def work_fast_warmed() -> dict:
+    from rna_core.data import prepare_training_data
+    from rna_core.models import FAST_CONFIG
+    from rna_core.warm_up import warm_up
+
+    data = prepare_training_data()
+    warm_up_seconds = warm_up()  # what the server does when its first page opens
+    return {**_run_job(FAST_CONFIG, data), "warm_up_seconds": warm_up_seconds}
 
 
 def work_course() -> dict:
@@ -244,9 +262,9 @@ def measure(name: str, backend: str, block_tf: bool = False) -> dict:
         env["BENCH_BLOCK_TENSORFLOW"] = "1"
     with tempfile.TemporaryDirectory() as cache:  # JAX's compilation cache starts empty: a cold server
         env["JAX_COMPILATION_CACHE_DIR"] = cache
-        if name == "quick_restart":  # a first server fills the cache on disk
-            subprocess.run([sys.executable, "-m", "bench.backends", "--worker", "quick"], cwd=ROOT, env=env,
-                           capture_output=True, text=True, check=True)
+        if name.endswith("_restart"):  # a first server fills the cache on disk
+            subprocess.run([sys.executable, "-m", "bench.backends", "--worker", name.removesuffix("_restart")],
+                           cwd=ROOT, env=env, capture_output=True, text=True, check=True)
         completed = subprocess.run([sys.executable, "-m", "bench.backends", "--worker", name], cwd=ROOT,
                                    env=env, capture_output=True, text=True)
     lines = [line for line in completed.stdout.splitlines() if line.startswith("RESULT ")]
@@ -263,6 +281,10 @@ ROWS = [  # (label, workload, key, unit, lower is better)
     ("`import` resident memory (MB)", "import", "rss_mb"),
     ("Fast preset end to end, 10 epochs on 60,000 (s)", "fast", "seconds"),
     ("Fast preset: test accuracy (course's test half)", "fast", "test_accuracy"),
+    ("Fast preset end to end, first after a server restart (cache on disk) (s)", "fast_restart", "seconds"),
+    ("Fast preset end to end, first on a server that warmed up (s)", "fast_warmed", "seconds"),
+    ("… the server's warm-up itself, in the background when the first page opens (s)", "fast_warmed",
+     "warm_up_seconds"),
     ("Course recipe, 2 epochs measured (s)", "course", "seconds"),
     ("Course recipe, 40 epochs end to end, extrapolated (s)", "course", "extrapolated_seconds"),
     ("Quick run: 1 epoch on 5,000, first in the process (s)", "quick", "seconds"),

@@ -33,6 +33,9 @@ FORBID_DOWNLOADS_ENV_VAR = "RNA_FORBID_DOWNLOADS"
 _KEYS = ("x_train", "y_train", "x_test", "y_test")
 #: Number of MNIST training images (the course trains on all of them).
 MNIST_TRAIN_SIZE = 60_000
+#: Training, validation and test sizes of :func:`course_split` on MNIST (each digit's odd
+#: test image goes to the test half): what :func:`prepare_training_data` gives.
+COURSE_SPLIT_SIZES = (MNIST_TRAIN_SIZE, 4_999, 5_001)
 
 MnistArrays = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
 

@@ -56,7 +56,11 @@ class Evaluation:
         return per_class_metrics(self.confusion)
 
 
-def model_probabilities(model: keras.Model, x: np.ndarray, batch_size: int = 2048) -> np.ndarray:
+#: Images scored per call of the model (a chunk of the test set).
+SCORING_BATCH = 2048
+
+
+def model_probabilities(model: keras.Model, x: np.ndarray, batch_size: int = SCORING_BATCH) -> np.ndarray:
     """Class probabilities of ``x`` (n, 10), computed in chunks without ``model.predict``.
 
     Calling the model directly is not capped by ``KERAS_MAX_STEPS_PER_EPOCH`` (which also

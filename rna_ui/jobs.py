@@ -8,6 +8,7 @@ whether the tab that started a job is still open, and the one server-wide
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -19,12 +20,14 @@ from rna_core.backend import load_keras
 from rna_core.jobs import BackgroundJob, JobProgress, JobSlots, lower_thread_priority
 from rna_core.memory import JOB_MEMORY_COSTS, budget_from_environment
 from rna_core.tuning.search_job import max_running_searches, reap_orphans
+from rna_core.warm_up import warm_up_presets
 from rna_ui.streamlit_private import in_real_server, session_is_connected
 
 #: Background trainings (MNIST training, MNIST optimizer race, fine-tuning) allowed at once on one server.
 MAX_RUNNING_JOBS = int(os.environ.get("RNA_MAX_RUNNING_JOBS", "3"))
 
 P = TypeVar("P", bound=JobProgress)
+_LOG = logging.getLogger(__name__)
 
 
 def session_watcher() -> Callable[[], bool] | None:
@@ -62,8 +65,11 @@ def preload_keras() -> threading.Thread | None:
     Importing Keras and its backend takes one to two seconds of Python work. Done when the first
     student presses Start, it lands in the middle of a class, slowing every page for everybody;
     done here, it happens while the server is still quiet. Costs ~250 MB for the server's life
-    (it would be paid at the first training anyway). ``RNA_PRELOAD_KERAS=0`` turns it off;
-    outside a real server (AppTest) nothing is started.
+    (it would be paid at the first training anyway). Under JAX the thread then compiles the
+    training page's two presets once (:func:`rna_core.warm_up.warm_up_presets`: ~5 s, ~1 s
+    when JAX's disk cache already holds them; ~140 MB a first training would take anyway), so
+    nobody's first training waits for its compilation.
+    ``RNA_PRELOAD_KERAS=0`` turns both off; outside a real server (AppTest) nothing is started.
     """
     if os.environ.get("RNA_PRELOAD_KERAS", "1") == "0" or not in_real_server():
         return None
@@ -71,6 +77,10 @@ def preload_keras() -> threading.Thread | None:
     def load() -> None:
         lower_thread_priority()  # the backend's worker threads, started here, inherit it
         load_keras()
+        try:
+            warm_up_presets()
+        except Exception:  # a missed warm-up only costs the first training its compile time
+            _LOG.warning("Compiling the default recipe ahead of time failed", exc_info=True)
 
     thread = threading.Thread(target=load, name="preload-keras", daemon=True)
     thread.start()

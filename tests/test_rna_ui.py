@@ -87,10 +87,12 @@ def test_keras_is_preloaded_only_in_a_real_server(monkeypatch, tmp_path) -> None
     preload_keras.clear()
     monkeypatch.setattr("rna_ui.jobs.in_real_server", lambda: True)
     monkeypatch.setattr("rna_ui.jobs.load_keras", lambda: loaded.append(threading.current_thread().name))
+    monkeypatch.setattr("rna_ui.jobs.warm_up_presets", lambda: loaded.append("warm-up") or 1 / 0)
     loaded: list[str] = []
     thread = preload_keras()
     thread.join(10)
-    assert loaded == ["preload-keras"]
+    assert loaded == ["preload-keras", "warm-up"]  # Keras, then the presets compiled ahead (a failure is only logged)
+    assert not thread.is_alive()
     assert preload_keras() is thread  # once per server
     preload_keras.clear()
     monkeypatch.setenv("RNA_PRELOAD_KERAS", "0")
