@@ -29,6 +29,7 @@ PRESET = "training.preset"
 PRESET_CHOICES = ("course", "fast", "custom")
 RATES = [1e-5, 1e-4, 3e-4, 1e-3, 2e-3, 3e-3, 5e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0, 10.0]
 BATCHES = [1, 8, 16, 32, 64, 128, 256, 512, 1024, 4096, MNIST_TRAIN_SIZE]
+DROPOUTS = [round(0.05 * step, 2) for step in range(19)]  # 0 to 0.9 (NetworkConfig's range)
 MAX_RUNS = 6
 
 tr = setup_page("training.title")
@@ -100,9 +101,12 @@ def recipe_widgets() -> NetworkConfig:
             for index in range(1, layers + 1)
         )
         st.selectbox(tr("training.activation"), HIDDEN_ACTIVATIONS, shown_index("training.activation", HIDDEN_ACTIVATIONS),
-                     key="training.activation", on_change=on_setting)
-        st.slider(tr("training.dropout"), 0.0, 0.9, shown("training.dropout"), step=0.05, key="training.dropout",
-                  help=tr("training.dropout_help"), on_change=on_setting)
+                     key="training.activation", on_change=on_setting,
+                     format_func=lambda name: tr(f"activations.name.{name}"))
+        dropouts = sorted({*DROPOUTS, float(state["training.dropout"])})  # a tuned rate may fall between
+        st.select_slider(tr("training.dropout"), dropouts, shown("training.dropout"), key="training.dropout",
+                         format_func=lambda value: tr.num(value, ".2f"), help=tr("training.dropout_help"),
+                         on_change=on_setting)
     with middle:
         st.selectbox(tr("training.optimizer"), OPTIMIZER_CHOICES, shown_index("training.optimizer", OPTIMIZER_CHOICES),
                      key="training.optimizer", on_change=on_setting,

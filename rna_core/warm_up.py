@@ -1,4 +1,4 @@
-"""Compile the default recipe while the server is idle, so a student's first training does not.
+"""Compile the training presets while the server is idle, so a student's first training does not.
 
 Under JAX a recipe's first training spends seconds compiling its training step, its
 validation step and its scoring (2-3 s of a 10 s Fast-preset run on two cores). JAX keeps

@@ -158,3 +158,18 @@ def test_evaluate_snippet_names_results_in_compile_order() -> None:
     assert compiled.index("precision") < compiled.index("accuracy")
     returned = code.split("= model.evaluate")[0].splitlines()[-1]
     assert returned.index("test_loss") < returned.index("test_precision") < returned.index("test_accuracy")
+
+
+@pytest.mark.parametrize(("lang", "written"), [("en", "0.10"), ("es", "0,10")])
+def test_the_dropout_rate_is_written_the_languages_way(lang: str, written: str) -> None:
+    at = open_page(lang)
+    dropout = at.select_slider(key="training.dropout")
+    assert dropout.value == 0.1  # the Fast preset's
+    assert written in dropout.options and dropout.options[0] in ("0.00", "0,00")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_activations_are_shown_by_their_names(lang: str) -> None:
+    at = open_page(lang)
+    assert at.selectbox(key="training.activation").value == "relu"
+    assert t("activations.name.relu", lang) in at.selectbox(key="training.activation").options
